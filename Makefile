@@ -1,0 +1,39 @@
+# vsm-editor: two commands set everything up on a fresh machine with python3.
+#   make run    create .venv, install, open the editor on the example map
+#   make test   create .venv, install with test tools, run every test, lint, layering check
+#   make bench  the benchmarks (not part of make test)
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+export QT_QPA_PLATFORM ?= offscreen
+
+.PHONY: run test bench lint install install-test clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+install: $(BIN)/python
+	$(BIN)/python -m pip install --quiet .
+
+install-test: $(BIN)/python
+	$(BIN)/python -m pip install --quiet ".[test]"
+
+run: install
+	QT_QPA_PLATFORM= $(BIN)/vsm-editor $(FILE)
+
+lint: install-test
+	$(BIN)/ruff check vsm_editor exporters tests
+	$(BIN)/lint-imports
+
+test: install-test
+	$(BIN)/ruff check vsm_editor exporters tests
+	$(BIN)/lint-imports
+	$(BIN)/pytest
+
+bench: install-test
+	$(BIN)/python -m pip install --quiet pytest-benchmark
+	$(BIN)/pytest tests/benchmarks -p no:cacheprovider --benchmark-columns=min,median,mean,max,rounds --benchmark-sort=name
+
+clean:
+	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache

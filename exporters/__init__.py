@@ -1,0 +1,1 @@
+"""Exporters and importers (installed as ``vsm_editor.exporters``); never import Qt."""

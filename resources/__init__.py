@@ -1,0 +1,1 @@
+"""Package data (installed as ``vsm_editor.resources``): schema, templates, fonts, icons."""
