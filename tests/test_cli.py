@@ -24,7 +24,9 @@ def _write_map(path: Path) -> Path:
 def _run(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "vsm_editor.cli", *args],
-        capture_output=True, text=True, timeout=120,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
 
 
@@ -49,9 +51,7 @@ def test_corrupt_file_is_one_line_in_a_real_process(tmp_path: Path) -> None:
     bad.write_bytes(b'{"format": "vsm-anatomy", "version": 1, "stream": {"id": "vs_a", "name": 7}}')
     result = _run("check", str(bad))
     assert result.returncode == 2
-    assert result.stderr.strip() == (
-        f"vsm-editor: {bad}: stream.name: expected a string, got 7"
-    )
+    assert result.stderr.strip() == (f"vsm-editor: {bad}: stream.name: expected a string, got 7")
     assert result.stdout == ""
 
 
@@ -62,7 +62,16 @@ def test_check_json_lists_findings_with_every_field(tmp_path: Path, capsys) -> N
     findings = json.loads(capsys.readouterr().out)
     assert findings, "a bare two-stage map has gaps in every layer"
     for finding in findings:
-        assert set(finding) >= {"rule", "severity", "layer", "element", "elements", "path", "key", "message"}
+        assert set(finding) >= {
+            "rule",
+            "severity",
+            "layer",
+            "element",
+            "elements",
+            "path",
+            "key",
+            "message",
+        }
         assert finding["element"] in finding["elements"]
         assert finding["key"].startswith(finding["rule"] + "@")
 

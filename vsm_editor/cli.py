@@ -123,6 +123,48 @@ def _cmd_new(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+# format → (file suffix, module, function, is text)
+EXPORT_FORMATS: dict[str, tuple[str, str, str, bool]] = {
+    "json": (".anatomy.json", "vsm_editor.exporters.anatomy_json", "export_json", True),
+}
+
+
+def _cmd_export(args: argparse.Namespace) -> int:
+    import importlib
+
+    from vsm_editor.exporters.options import ExportOptions
+
+    suffix, module_name, function_name, is_text = EXPORT_FORMATS[args.format]
+    anatomy = read_map(args.file)
+    if args.output == "-" and not is_text:
+        raise UsageError(f"--format {args.format} is binary; name an output file with -o")
+    stem = (
+        args.file[: -len(".vsm.json")]
+        if args.file.endswith(".vsm.json")
+        else str(Path(args.file).with_suffix(""))
+    )
+    target = output_path(args, [args.file], Path(stem + suffix))
+    exporter = getattr(importlib.import_module(module_name), function_name)
+    options = ExportOptions(
+        scale=args.scale,
+        page=args.page,
+        landscape=args.landscape,
+        legend=not args.no_legend,
+        title=not args.no_title,
+    )
+    payload = exporter(anatomy, options) if _takes_options(exporter) else exporter(anatomy)
+    write_output(target, payload)
+    if target is not None:
+        print(f"wrote {target}", file=sys.stderr)
+    return EXIT_OK
+
+
+def _takes_options(function: Callable[..., bytes]) -> bool:
+    import inspect
+
+    return len(inspect.signature(function).parameters) > 1
+
+
 def _open_editor(argv: Sequence[str]) -> int:
     parser = _Parser(prog="vsm-editor", description="Open the editor.")
     parser.add_argument("file", nargs="?", help="a map to open")
@@ -155,10 +197,29 @@ def _declare_check(p: argparse.ArgumentParser) -> None:
     p.add_argument("file", help="the map to check")
     p.add_argument("--format", choices=["text", "json"], default="text")
     p.add_argument(
-        "--fail-on", choices=["error", "warning", "info", "never"], default="error",
+        "--fail-on",
+        choices=["error", "warning", "info", "never"],
+        default="error",
         help="exit 1 when a finding at or above this severity remains (default: error)",
     )
     p.add_argument("--config", metavar="RULES.json", help="a shared rules file")
+
+
+def _declare_export(p: argparse.ArgumentParser) -> None:
+    p.add_argument("file", help="the map to export")
+    p.add_argument("--format", required=True, choices=sorted(EXPORT_FORMATS))
+    p.add_argument(
+        "-o",
+        "--output",
+        metavar="OUT",
+        help="where to write (default: FILE with the format's suffix; '-': stdout, text only)",
+    )
+    p.add_argument("--scale", type=int, choices=[1, 2], default=1, help="PNG pixel scale")
+    p.add_argument("--page", choices=["a4", "a3", "letter", "fit"], default="fit")
+    p.add_argument("--landscape", action="store_true")
+    p.add_argument("--no-legend", action="store_true")
+    p.add_argument("--no-title", action="store_true")
+    p.add_argument("--force", action="store_true", help="replace an existing output file")
 
 
 def _declare_templates(p: argparse.ArgumentParser) -> None:
@@ -168,7 +229,9 @@ def _declare_templates(p: argparse.ArgumentParser) -> None:
 def _declare_new(p: argparse.ArgumentParser) -> None:
     p.add_argument("--template", metavar="ID", help="start from a template (see 'templates')")
     p.add_argument("--name", default="", help="the stream's name")
-    p.add_argument("-o", "--output", metavar="FILE", help="where to write (default untitled.vsm.json)")
+    p.add_argument(
+        "-o", "--output", metavar="FILE", help="where to write (default untitled.vsm.json)"
+    )
     p.add_argument("--force", action="store_true", help="replace an existing file")
 
 
@@ -178,6 +241,7 @@ SUBCOMMANDS: dict[str, tuple[str, Declare, Run]] = {
     "check": ("list the findings of a map", _declare_check, _cmd_check),
     "templates": ("list the template ids", _declare_templates, _cmd_templates),
     "new": ("write a new map, empty or from a template", _declare_new, _cmd_new),
+    "export": ("export a map as a document or BPMN", _declare_export, _cmd_export),
 }
 
 
@@ -199,7 +263,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``vsm-editor`` console script; returns the exit code."""
     args_list = list(sys.argv[1:] if argv is None else argv)
     try:
-        if not args_list or (args_list[0] not in SUBCOMMANDS and args_list[0] not in ("-h", "--help", "--version")):
+        if not args_list or (
+            args_list[0] not in SUBCOMMANDS and args_list[0] not in ("-h", "--help", "--version")
+        ):
             return _open_editor(args_list)
         args = build_parser().parse_args(args_list)
         return SUBCOMMANDS[args.command][2](args)

@@ -27,7 +27,12 @@ def doc() -> Document:
     anatomy.lanes = [Lane(id="ln_eng", name="Engineering"), Lane(id="ln_ops", name="Operations")]
     anatomy.outcomes = [Outcome(id="oc_lt", statement="Lead time < 10 d", metric="lead time")]
     anatomy.stages = [
-        Stage(id="st_a", name="Intake", lane="ln_eng", decisions=[Decision(id="dc_a1", text="Accept?")]),
+        Stage(
+            id="st_a",
+            name="Intake",
+            lane="ln_eng",
+            decisions=[Decision(id="dc_a1", text="Accept?")],
+        ),
         Stage(id="st_b", name="Build", lane="ln_eng", outcomes=["oc_lt"]),
         Stage(id="st_c", name="Deploy", lane="ln_ops"),
     ]
@@ -35,11 +40,18 @@ def doc() -> Document:
         Handoff(id="ho_ab", source="st_a", target="st_b", wait=Duration(value=2, unit="hours")),
         Handoff(id="ho_bc", source="st_b", target="st_c"),
     ]
-    anatomy.catalogue.control_points = [ControlPoint(id="cp_form", kind="form", subject="Intake form")]
+    anatomy.catalogue.control_points = [
+        ControlPoint(id="cp_form", kind="form", subject="Intake form")
+    ]
     anatomy.catalogue.logic = [
         LogicItem(
-            id="lg_req", kind="rule", statement="Request is complete", stages=["st_a"],
-            decision="dc_a1", control_point="cp_form", owner="Product",
+            id="lg_req",
+            kind="rule",
+            statement="Request is complete",
+            stages=["st_a"],
+            decision="dc_a1",
+            control_point="cp_form",
+            owner="Product",
         )
     ]
     anatomy.catalogue.components = [

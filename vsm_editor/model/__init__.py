@@ -5,8 +5,8 @@ Never imports Qt (enforced by the import-linter contract in ``pyproject.toml``).
 
 from vsm_editor.model.document import Change, ChangeSet, Document
 from vsm_editor.model.entities import (
-    AnatomyMap,
     AnalysisSettings,
+    AnatomyMap,
     Catalogue,
     Component,
     ControlPoint,

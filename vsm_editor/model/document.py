@@ -64,9 +64,13 @@ class ChangeSet:
     def touches_flow(self) -> bool:
         """Whether the flow graph (stages, handoffs, start/end marks, split) may have changed."""
         for c in self.changes:
-            if c.kind == "handoff" and (c.op != "updated" or {"source", "target", "kind"} & set(c.fields)):
+            if c.kind == "handoff" and (
+                c.op != "updated" or {"source", "target", "kind"} & set(c.fields)
+            ):
                 return True
-            if c.kind == "stage" and (c.op != "updated" or {"start", "end", "split"} & set(c.fields)):
+            if c.kind == "stage" and (
+                c.op != "updated" or {"start", "end", "split"} & set(c.fields)
+            ):
                 return True
         return False
 
@@ -220,7 +224,9 @@ class Document:
             self._pending.changes.append(change)
 
     # ----------------------------------------------------------------- edits
-    def insert(self, kind: str, obj: Any, index: int | None = None, parent: str | None = None) -> int:
+    def insert(
+        self, kind: str, obj: Any, index: int | None = None, parent: str | None = None
+    ) -> int:
         """Add ``obj`` (a new element of ``kind``) at ``index``; returns where it went."""
         if kind == "stream" or kind not in KIND_TYPES:
             raise IntegrityError(kind, f"cannot insert a {kind}")
@@ -263,7 +269,11 @@ class Document:
         for other in self.map.handoffs:
             if other.id in (ignore, handoff.id):
                 continue
-            if (other.source, other.target, other.kind) == (handoff.source, handoff.target, handoff.kind):
+            if (other.source, other.target, other.kind) == (
+                handoff.source,
+                handoff.target,
+                handoff.kind,
+            ):
                 raise IntegrityError(
                     "handoff", f"there is already a {handoff.kind} handoff between these stages"
                 )

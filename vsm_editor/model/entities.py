@@ -18,9 +18,7 @@ HandoffKind = Literal["flow", "information", "rework"]
 SplitType = Literal["alternatives", "parallel"]
 Direction = Literal["decrease", "increase", "maintain"]
 ControlPointKind = Literal["field", "form", "before_commit", "before_transition", "background"]
-LogicKind = Literal[
-    "rule", "data", "event", "timing", "exception", "integration", "ui_action"
-]
+LogicKind = Literal["rule", "data", "event", "timing", "exception", "integration", "ui_action"]
 ComponentKind = Literal[
     "data_field",
     "rule",

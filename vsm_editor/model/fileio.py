@@ -105,7 +105,7 @@ def _read_header(data: bytes, name: str) -> _Header:
     except RecursionError:
         raise MapFileError(name, "is nested too deeply to be a map") from None
     if header.format != FORMAT_NAME:
-        what = "no \"format\" field" if header.format is None else f"format {header.format!r}"
+        what = 'no "format" field' if header.format is None else f"format {header.format!r}"
         raise MapFileError(name, f"is not a vsm-editor map ({what})")
     if header.version is None:
         raise MapFileError(name, "has no format version", "version")

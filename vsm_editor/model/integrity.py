@@ -35,7 +35,8 @@ def collect_kinds(doc: AnatomyMap) -> dict[str, str]:
     def claim(element_id: object, kind: str, location: str) -> None:
         if not is_valid_id(element_id):
             raise IntegrityError(
-                location, f"{element_id!r} is not a valid id (a letter, then letters, digits, _ . -)"
+                location,
+                f"{element_id!r} is not a valid id (a letter, then letters, digits, _ . -)",
             )
         if element_id in kinds:
             raise IntegrityError(location, f"duplicate id {element_id!r}")
@@ -72,9 +73,7 @@ def elements_of(doc: AnatomyMap, kind: str) -> list:
     raise KeyError(kind)
 
 
-def check_reference(
-    kinds: dict[str, str], value: object, expected: str, location: str
-) -> None:
+def check_reference(kinds: dict[str, str], value: object, expected: str, location: str) -> None:
     """Raise unless ``value`` (an id or a list of ids, or None) names elements of ``expected``."""
     if value is None:
         return

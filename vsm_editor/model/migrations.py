@@ -83,7 +83,9 @@ def _v0_to_v1(old: dict[str, Any]) -> dict[str, Any]:
             {"id": f"{stage.get('id', 'st')}_d{position + 1}", "text": text}
             if isinstance(text, str)
             else text
-            for position, text in enumerate(_list(stage.get("decisions", []), f"stages[{index}].decisions"))
+            for position, text in enumerate(
+                _list(stage.get("decisions", []), f"stages[{index}].decisions")
+            )
         ]
         if "wait" in stage:
             waits[stage.get("id", "")] = stage.pop("wait")
@@ -94,13 +96,15 @@ def _v0_to_v1(old: dict[str, Any]) -> dict[str, Any]:
         if wait is None:
             continue
         incoming = [
-            h for h in new["handoffs"]
+            h
+            for h in new["handoffs"]
             if h.get("target") == stage.get("id") and h.get("kind", "flow") == "flow"
         ]
         for handoff in incoming:
             handoff.setdefault("wait", wait)
         if not incoming:
-            note = f"Wait before this stage (kept from an older file): {wait.get('value')} {wait.get('unit')}"
+            amount = f"{wait.get('value')} {wait.get('unit')}"
+            note = f"Wait before this stage (kept from an older file): {amount}"
             stage["notes"] = (stage.get("notes", "") + "\n" + note).strip()
     return new
 
