@@ -105,7 +105,8 @@ def _cmd_templates(args: argparse.Namespace) -> int:
     for template_id in template_ids():
         if args.verbose:
             anatomy = load_template(template_id)
-            print(f"{template_id:<22} {anatomy.stream.name} ({len(anatomy.stages)} stages)")
+            count = len(anatomy.stages)
+            print(f"{template_id:<22} {anatomy.stream.name} ({count} stage{'s' * (count != 1)})")
         else:
             print(template_id)
     return EXIT_OK
