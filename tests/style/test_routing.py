@@ -1,0 +1,235 @@
+"""Handoff routing: right angles, attached to the boxes' sides, never through a third box."""
+
+from __future__ import annotations
+
+import random
+import time
+from collections import defaultdict
+from dataclasses import dataclass
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from vsm_editor.model.geometry import Rect, lane_tops, stage_rect
+from vsm_editor.style.routing import Route, nearest_sides, route_all, route_map
+
+
+@dataclass
+class H:
+    id: str
+    source: str
+    target: str
+    kind: str = "flow"
+
+
+def _on_side(point, rect: Rect, side: str) -> bool:
+    x, y = point
+    if side in ("left", "right"):
+        edge = rect.x if side == "left" else rect.right
+        return x == pytest.approx(edge) and rect.y <= y <= rect.bottom
+    edge = rect.y if side == "top" else rect.bottom
+    return y == pytest.approx(edge) and rect.x <= x <= rect.right
+
+
+_OUTWARD = {"left": (-1, 0), "right": (1, 0), "top": (0, -1), "bottom": (0, 1)}
+
+
+def _enters_interior(a, b, rect: Rect) -> bool:
+    x1, x2 = sorted((a[0], b[0]))
+    y1, y2 = sorted((a[1], b[1]))
+    return rect.x < x2 and x1 < rect.right and rect.y < y2 and y1 < rect.bottom
+
+
+def _overlap(a1, a2, b1, b2) -> bool:
+    """Whether two axis-parallel segments lie on one line and share a stretch."""
+    for axis in (0, 1):
+        if a1[axis] == a2[axis] == b1[axis] == b2[axis]:
+            other = 1 - axis
+            low = max(min(a1[other], a2[other]), min(b1[other], b2[other]))
+            high = min(max(a1[other], a2[other]), max(b1[other], b2[other]))
+            return high - low > 1e-6
+    return False
+
+
+def check_routes(rects: dict[str, Rect], handoffs: list[H], routes: dict[str, Route]) -> None:
+    assert set(routes) == {h.id for h in handoffs if h.source in rects and h.target in rects}
+    groups = defaultdict(list)
+    for h in handoffs:
+        route = routes[h.id]
+        points = route.points
+        assert route.kind == h.kind
+        assert route.clear, (h, route)
+        assert len(points) >= 2
+        for a, b in zip(points, points[1:], strict=False):
+            assert a[0] == b[0] or a[1] == b[1], f"diagonal segment {a}->{b}"
+            assert a != b
+        source, target = rects[h.source], rects[h.target]
+        assert _on_side(points[0], source, route.source_side)
+        assert _on_side(points[-1], target, route.target_side)
+        # The first segment leaves across the source's side, the last enters the target's.
+        out = _OUTWARD[route.source_side]
+        assert (points[1][0] - points[0][0]) * out[0] + (points[1][1] - points[0][1]) * out[1] > 0
+        into = _OUTWARD[route.target_side]
+        assert (points[-2][0] - points[-1][0]) * into[0] + (
+            points[-2][1] - points[-1][1]) * into[1] > 0
+        for stage_id, rect in rects.items():
+            for a, b in zip(points, points[1:], strict=False):
+                assert not _enters_interior(a, b, rect), (h, stage_id, rect, route)
+        xs = [p[0] for p in points]
+        ys = [p[1] for p in points]
+        assert min(xs) <= route.label_pos[0] <= max(xs)
+        assert min(ys) <= route.label_pos[1] <= max(ys)
+        groups[frozenset((h.source, h.target))].append(route)
+    for group in groups.values():
+        for i, first in enumerate(group):
+            for second in group[i + 1:]:
+                for a1, a2 in zip(first.points, first.points[1:], strict=False):
+                    for b1, b2 in zip(second.points, second.points[1:], strict=False):
+                        assert not _overlap(a1, a2, b1, b2), (first, second)
+
+
+@st.composite
+def layouts(draw):
+    """Boxes of random sizes jittered inside the cells of a grid (never overlapping), and
+    random handoffs between them, parallel and reverse ones included."""
+    columns = draw(st.integers(1, 7))
+    rows = draw(st.integers(1, 4))
+    cell_w, cell_h = 260.0, 170.0
+    rects: dict[str, Rect] = {}
+    for c in range(columns):
+        for r in range(rows):
+            if not draw(st.booleans()) and rects:
+                continue
+            w = draw(st.floats(100, 220))
+            h = draw(st.floats(50, 120))
+            x = c * cell_w + draw(st.floats(0, cell_w - w - 2))
+            y = r * cell_h + draw(st.floats(0, cell_h - h - 2))
+            rects[f"s{c}_{r}"] = Rect(round(x), round(y), round(w), round(h))
+    ids = sorted(rects)
+    pairs = st.tuples(st.sampled_from(ids), st.sampled_from(ids),
+                      st.sampled_from(["flow", "flow", "information", "rework"]))
+    chosen = draw(st.lists(pairs, max_size=14))
+    handoffs = [H(f"h{i}", s, t, k) for i, (s, t, k) in enumerate(chosen) if s != t]
+    if len(ids) >= 2:  # always some parallel handoffs between one pair
+        handoffs += [H("p1", ids[0], ids[-1]), H("p2", ids[0], ids[-1], "information"),
+                     H("p3", ids[-1], ids[0], "rework")]
+    return rects, handoffs
+
+
+@settings(max_examples=120, deadline=None)
+@given(layouts())
+def test_routes_on_random_layouts(layout):
+    rects, handoffs = layout
+    check_routes(rects, handoffs, route_all(rects, handoffs))
+
+
+def test_routes_on_a_grid_of_200_stages():
+    rng = random.Random(7)
+    rects = {
+        f"s{c}_{r}": Rect(c * 240.0, r * 140.0, 180.0, 90.0) for c in range(20) for r in range(10)
+    }
+    ids = sorted(rects)
+    handoffs = []
+    for i in range(400):
+        source, target = rng.sample(ids, 2)
+        handoffs.append(H(f"h{i}", source, target, rng.choice(["flow", "information", "rework"])))
+    for c in range(19):  # the common case: left-to-right neighbours
+        handoffs.append(H(f"n{c}", f"s{c}_3", f"s{c + 1}_3"))
+    routes = route_all(rects, handoffs)
+    check_routes(rects, handoffs, routes)
+    for c in range(19):
+        route = routes[f"n{c}"]  # straight, or one small jog in the gap
+        assert len(route.points) <= 4
+        assert all(c * 240.0 + 180 <= x <= c * 240.0 + 240 for x, _ in route.points)
+
+
+def test_neighbours_in_a_row_are_joined_straight_at_mid_height():
+    rects = {"a": Rect(0, 0, 180, 90), "b": Rect(240, 0, 180, 90)}
+    route = route_all(rects, [H("h", "a", "b")])["h"]
+    assert route.points == [(180, 45), (240, 45)]
+    assert route.label_pos == (210, 45)
+    assert (route.source_side, route.target_side) == ("right", "left")
+
+
+def test_a_stage_in_the_way_is_routed_around():
+    rects = {"a": Rect(0, 0, 180, 90), "mid": Rect(240, 0, 180, 90), "b": Rect(480, 0, 180, 90)}
+    handoffs = [H("h", "a", "b")]
+    route = route_all(rects, handoffs)["h"]
+    assert len(route.points) > 2
+    check_routes(rects, handoffs, {"h": route})
+
+
+def test_parallel_handoffs_are_offset():
+    rects = {"a": Rect(0, 0, 180, 90), "b": Rect(300, 200, 180, 90)}
+    handoffs = [H("h1", "a", "b"), H("h2", "a", "b", "information"), H("h3", "b", "a")]
+    routes = route_all(rects, handoffs)
+    check_routes(rects, handoffs, routes)
+    starts = {routes[h.id].points[0] for h in handoffs}
+    assert len(starts) == 3
+
+
+def test_rework_runs_in_a_channel_below_the_row():
+    rects = {f"s{i}": Rect(i * 240.0, 0, 180, 90) for i in range(4)}
+    handoffs = [H(f"f{i}", f"s{i}", f"s{i + 1}") for i in range(3)]
+    handoffs += [H("r1", "s3", "s0", "rework"), H("r2", "s2", "s1", "rework")]
+    routes = route_all(rects, handoffs)
+    check_routes(rects, handoffs, routes)
+    for rework in ("r1", "r2"):
+        route = routes[rework]
+        assert (route.source_side, route.target_side) == ("bottom", "bottom")
+        assert max(y for _, y in route.points) > 90
+    # Two reworks below the same row take different channels where they overlap.
+    assert routes["r1"].points[1][1] != routes["r2"].points[1][1]
+
+
+def test_rework_goes_above_when_the_row_below_is_full():
+    rects = {f"s{i}": Rect(i * 240.0, 200, 180, 90) for i in range(3)}
+    rects.update({f"t{i}": Rect(i * 240.0 - 30, 300, 240, 90) for i in range(4)})
+    handoffs = [H("r", "s2", "s0", "rework")]
+    routes = route_all(rects, handoffs)
+    check_routes(rects, handoffs, routes)
+    assert routes["r"].source_side == "top"
+
+
+def test_unknown_stages_are_skipped_and_self_loops_stay_outside():
+    rects = {"a": Rect(0, 0, 180, 90)}
+    handoffs = [H("x", "a", "missing"), H("loop", "a", "a")]
+    routes = route_all(rects, handoffs)
+    assert set(routes) == {"loop"}
+    check_routes(rects, [handoffs[1]], routes)
+
+
+def test_nearest_sides_prefer_side_by_side_when_there_is_room():
+    a = Rect(0, 0, 180, 90)
+    assert nearest_sides(a, Rect(300, 0, 180, 90)) == ("right", "left")
+    assert nearest_sides(a, Rect(-300, 500, 180, 90)) == ("left", "right")
+    assert nearest_sides(a, Rect(10, 300, 180, 90)) == ("bottom", "top")
+    assert nearest_sides(a, Rect(-10, -300, 180, 90)) == ("top", "bottom")
+
+
+def test_generated_map_routes_are_clean_and_fast(generate_map):
+    anatomy = generate_map(1000, 2)
+    tops = lane_tops(anatomy)
+    rects = {stage.id: stage_rect(stage, tops) for stage in anatomy.stages}
+    start = time.perf_counter()
+    routes = route_map(anatomy)
+    elapsed = time.perf_counter() - start
+    handoffs = [H(h.id, h.source, h.target, h.kind) for h in anatomy.handoffs]
+    check_routes_fast(rects, handoffs, routes)
+    assert elapsed < 0.6, f"{elapsed * 1000:.0f} ms"  # ~60 ms here
+
+
+def check_routes_fast(rects, handoffs, routes):
+    """check_routes with a spatial look-up instead of every box for every segment."""
+    from vsm_editor.style.routing import BoxIndex
+
+    index = BoxIndex(rects)
+    for h in handoffs:
+        route = routes[h.id]
+        assert route.clear
+        assert _on_side(route.points[0], rects[h.source], route.source_side)
+        assert _on_side(route.points[-1], rects[h.target], route.target_side)
+        for a, b in zip(route.points, route.points[1:], strict=False):
+            assert a[0] == b[0] or a[1] == b[1]
+        assert not index.path_blocked(route.points, 0.0, ())

@@ -1,0 +1,156 @@
+"""Text measurement and wrapping from the shipped font, without Qt."""
+
+from __future__ import annotations
+
+import random
+import time
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from vsm_editor.resources_access import resource
+from vsm_editor.style.text import (
+    FIT_RATIO,
+    TooManyLinesError,
+    font_bytes,
+    line_height,
+    measure,
+    wrap,
+    wrap_text,
+)
+
+LATIN = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789äöüßÄÖÜéèçñ.,;:-()&/'\""
+GREEK = "αβγδεζηθικλμνξοπρστυφχψωΑΒΓΔΕΘΛΞΠΣΦΨΩάέήί"
+CYRILLIC = "абвгдежзийклмнопрстуфхцчшщъыьэюяАБВГДЕЖЗИЙКЛМНОПРСТУФХЦЧШЩЭЮЯ"
+CJK = "价值流映射编辑器审批合同客户支付発注確認번호검토"
+ARABIC = "مرحبابالعالمطلبموافقة"
+MARKS = "\u0301\u0308\u200d"  # combining accents and a zero-width joiner
+SPACES = "  \n"
+
+texts = st.text(alphabet=LATIN + GREEK + CYRILLIC + CJK + ARABIC + MARKS + SPACES, max_size=220)
+
+
+def test_fonts_ship_with_their_licence():
+    fonts = resource("fonts")
+    assert fonts.joinpath("DejaVuSans.ttf").read_bytes()[:4] == b"\x00\x01\x00\x00"
+    assert fonts.joinpath("DejaVuSans-Bold.ttf").read_bytes()[:4] == b"\x00\x01\x00\x00"
+    licence = fonts.joinpath("LICENSE-DejaVu.txt").read_text(encoding="utf-8")
+    assert "Bitstream" in licence and "Arev" in licence
+    assert "Permission is hereby granted" in licence
+    assert font_bytes(bold=True) != font_bytes()
+
+
+def test_width_grows_with_text_and_size_and_weight():
+    assert measure("", 13) == 0
+    assert measure("Review", 13) < measure("Reviews", 13)
+    assert measure("Review", 13) < measure("Review", 14)
+    assert measure("Review", 13) < measure("Review", 13, bold=True)
+    assert measure("Review", 26) == pytest.approx(2 * measure("Review", 13), rel=0.01)
+
+
+def test_shaping_applies_kerning():
+    # DejaVu Sans kerns "AV": the pair is narrower than its letters apart.
+    assert measure("AV", 14) < measure("A", 14) + measure("V", 14) - 0.5
+
+
+def test_cjk_missing_from_the_font_measures_one_em_per_character():
+    assert measure("中", 14) == pytest.approx(14.0)
+    assert measure("价值流映射", 10) == pytest.approx(50.0)
+    assert measure("번호", 12) == pytest.approx(24.0)
+
+
+def test_arabic_and_marks_measure_sensibly():
+    arabic = measure("مرحبا بالعالم", 14)
+    assert 40 < arabic < 13 * 14  # a few px per letter, never zero or an em each
+    assert measure("e\u0301", 14) == pytest.approx(measure("e", 14), abs=0.5)
+    assert measure("\u200d", 14) == 0
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    text=texts,
+    width=st.floats(min_value=40, max_value=400),
+    size=st.sampled_from([9.0, 11.0, 13.0, 14.0, 17.5, 20.0]),
+)
+def test_wrapping_never_loses_a_character_and_every_line_fits(text, width, size):
+    wrapped = wrap_text(text, width, size)
+    assert wrapped.original() == text
+    assert len(wrapped.breaks) == len(wrapped.lines) - 1
+    assert set(wrapped.breaks) <= {" ", "\n", ""}
+    for line in wrapped.lines:
+        assert "\n" not in line
+        assert measure(line, size) <= width * FIT_RATIO + 0.01
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    words=st.lists(st.text(alphabet=LATIN + CYRILLIC, min_size=1, max_size=12), max_size=30),
+    width=st.floats(min_value=80, max_value=300),
+)
+def test_wrapping_breaks_only_where_the_next_word_would_not_fit(words, width):
+    text = " ".join(words)
+    wrapped = wrap_text(text, width, 13)
+    for line, separator, following in zip(
+        wrapped.lines, wrapped.breaks, wrapped.lines[1:], strict=False
+    ):
+        if separator == " " and following:
+            first_word = following.split(" ")[0]
+            assert measure(line + " " + first_word, 13) > width * FIT_RATIO - 0.1
+
+
+def test_a_200_character_name_wraps_whole():
+    name = ("Architecture and risk review of the transaction summaries API " * 4)[:200]
+    lines = wrap(name, 164, 13)
+    assert len(lines) > 5
+    assert " ".join(lines) == name
+    assert all(measure(line, 13) <= 164 * FIT_RATIO for line in lines)
+
+
+def test_words_longer_than_a_line_break_between_characters():
+    word = "Donaudampfschifffahrtsgesellschaftskapitänsmützenabteilung"
+    wrapped = wrap_text(word, 100, 13)
+    assert len(wrapped.lines) >= 3
+    assert wrapped.breaks == [""] * (len(wrapped.lines) - 1)
+    assert "".join(wrapped.lines) == word
+
+
+def test_cjk_text_without_spaces_wraps_by_characters():
+    text = "价值流映射编辑器的客户审批流程需要三天"
+    lines = wrap(text, 100, 13)
+    assert "".join(lines) == text
+    assert len(lines) == 3  # 19 characters of 13 px in 92 px: 7 a line
+    assert [len(line) for line in lines] == [7, 7, 5]
+
+
+def test_short_text_stays_on_one_line_and_keeps_its_spaces():
+    assert wrap("Lead captured", 180, 13) == ["Lead captured"]
+    assert wrap("", 180, 13) == [""]
+    assert wrap_text("a  b", 180, 13).lines == ["a  b"]
+    assert wrap_text("one\ntwo", 180, 13).breaks == ["\n"]
+
+
+def test_max_lines_refuses_text_that_needs_more():
+    assert wrap("Check identity", 180, 13, max_lines=1) == ["Check identity"]
+    with pytest.raises(TooManyLinesError):
+        wrap("Architecture and risk review of the transaction API", 100, 13, max_lines=2)
+
+
+def test_line_height_is_the_fonts_line_spacing():
+    assert line_height(13) == pytest.approx(13 * (1901 + 483) / 2048)
+
+
+def test_wrapping_5000_names_is_fast_once_warm():
+    rng = random.Random(4)
+    verbs = ["Receive", "Register", "Check", "Verify", "Approve", "Prüfen", "Проверка"]
+    nouns = ["request", "credit line", "contract", "Zahlung", "заявки", "booking", "identity"]
+    names = [
+        " ".join(rng.choice(verbs + nouns) for _ in range(rng.randint(1, 6))) for _ in range(5000)
+    ]
+    for name in names:
+        wrap(name, 164, 13)
+    start = time.perf_counter()
+    for name in names:
+        wrap(name, 164, 13)
+    elapsed = time.perf_counter() - start
+    assert elapsed < 0.25, f"{elapsed * 1000:.0f} ms"  # ~15 ms here; generous for loaded CI
