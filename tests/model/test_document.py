@@ -239,3 +239,39 @@ def test_new_ids_are_fresh_and_prefixed(doc: Document) -> None:
     made = {doc.new_id("stage") for _ in range(200)}
     assert len(made) == 200
     assert all(i.startswith("st_") and i not in doc for i in made)
+
+
+def test_move_reorders_within_its_list_and_keeps_references(doc: Document) -> None:
+    seen = []
+    doc.subscribe(seen.append)
+    assert doc.move("ln_ops", 0) == 1
+    assert [lane.id for lane in doc.map.lanes] == ["ln_ops", "ln_eng"]
+    assert doc.get("st_c").lane == "ln_ops"
+    assert seen[0].changes[0].op == "moved"
+    assert doc.move("ln_ops", 0) == 0  # already there: no event
+    assert len(seen) == 1
+    with pytest.raises(IntegrityError, match="no such element"):
+        doc.move("ln_missing", 0)
+
+
+def test_set_setting_checks_and_reports(doc: Document) -> None:
+    seen = []
+    doc.subscribe(seen.append)
+    assert doc.set_setting("display", "ladder", False) is True
+    assert doc.map.display.ladder is False
+    change = seen[0].changes[0]
+    assert (change.op, change.kind, change.id, change.fields) == (
+        "updated", "settings", "display", ("ladder",)
+    )
+    with pytest.raises(IntegrityError, match="invalid value"):
+        doc.set_setting("analysis", "hidden_queue_threshold", "half")
+    with pytest.raises(IntegrityError, match="not a settings section"):
+        doc.set_setting("stream", "name", "x")
+    with pytest.raises(IntegrityError, match="no such setting"):
+        doc.set_setting("display", "sparkles", True)
+
+
+def test_insert_checks_field_values(doc: Document) -> None:
+    with pytest.raises(IntegrityError, match="invalid value"):
+        doc.insert("handoff", Handoff(id="ho_bad", source="st_a", target="st_c", kind="bogus"))
+    assert doc.find("ho_bad") is None

@@ -17,14 +17,12 @@ from vsm_editor.commands.checks import (
     label,
     missing,
 )
-from vsm_editor.model.document import NESTED_KINDS, Change
+from vsm_editor.model.document import NESTED_KINDS, SETTING_SECTIONS
 from vsm_editor.model.integrity import REFERENCE_FIELDS
 
 if TYPE_CHECKING:
     from vsm_editor.model.document import Document
 
-#: Map-wide settings that are not elements (no id): edited through :class:`SetSetting`.
-SETTING_SECTIONS = ("analysis", "display", "delivery_metrics")
 
 
 class InsertElement(Command):
@@ -160,9 +158,7 @@ class SetSetting(Command):
         self._apply(doc, copy.deepcopy(self.old))
 
     def _apply(self, doc: Document, value: Any) -> None:
-        with doc.batch():
-            setattr(getattr(doc.map, self.section), self.field_name, value)
-            doc._emit(Change("updated", "settings", self.section, (self.field_name,)))
+        doc.set_setting(self.section, self.field_name, value)
 
     @property
     def changed(self) -> bool:
@@ -197,20 +193,15 @@ class UnlinkReference(CompositeCommand):
         self.run(doc, SetField(self.referrer, self.field_name, without(current, self.element_id)))
 
 
-class MoveElement(CompositeCommand):
-    """Move an element to position ``index`` of its list (lanes, decisions, outcomes…).
-
-    Work-around: the document can only insert and remove, and refuses to remove an element
-    that is referred to, so references are unlinked, the element removed and re-inserted,
-    then every reference restored to its exact old value (list order included).
-    """
+class MoveElement(Command):
+    """Move an element to position ``index`` of its list (lanes, decisions, outcomes…)."""
 
     name = "Reorder"
 
     def __init__(self, element_id: str, index: int) -> None:
-        super().__init__()
         self.element_id = element_id
         self.index = index
+        self.old_index: int | None = None
 
     def can_execute(self, doc: Document) -> str | None:
         reason = missing(doc, self.element_id)
@@ -221,21 +212,14 @@ class MoveElement(CompositeCommand):
             return f"a {KIND_LABELS[kind]} has no order to change"  # type: ignore[index]
         return None
 
-    def plan(self, doc: Document) -> None:
-        kind = doc.kind_of(self.element_id)
-        parent = doc.parent_of(self.element_id)
-        size = len(doc.container(kind, parent))  # type: ignore[arg-type]
-        index = max(0, min(self.index, size - 1))
-        if index == doc.index_of(self.element_id):
-            return
-        restore = [
-            (referrer, field_name, copy.deepcopy(getattr(doc.get(referrer), field_name)))
-            for referrer, field_name in doc.references_to(self.element_id)
-        ]
-        for referrer, field_name, _old in restore:
-            self.run(doc, UnlinkReference(referrer, field_name, self.element_id))
-        removed = self.run(doc, RemoveElement(self.element_id))
-        assert isinstance(removed, RemoveElement)
-        self.run(doc, InsertElement(kind, removed.obj, index, parent))  # type: ignore[arg-type]
-        for referrer, field_name, old in reversed(restore):
-            self.run(doc, SetField(referrer, field_name, old))
+    def execute(self, doc: Document) -> None:
+        self.old_index = doc.move(self.element_id, self.index)
+        self._changed = doc.index_of(self.element_id) != self.old_index
+
+    def undo(self, doc: Document) -> None:
+        assert self.old_index is not None
+        doc.move(self.element_id, self.old_index)
+
+    @property
+    def changed(self) -> bool:
+        return self._changed

@@ -35,11 +35,14 @@ KIND_TYPES: dict[str, type] = {
     "stream": e.Stream,
 }
 NESTED_KINDS = {"decision": "decisions", "improvement": "improvements"}
+SETTING_SECTIONS = ("analysis", "display", "delivery_metrics")
 
 
 @dataclass
 class Change:
-    """One elementary change: ``op`` is ``added``, ``removed`` or ``updated``."""
+    """One elementary change: ``op`` is ``added``, ``removed``, ``updated`` or ``moved``
+    (reordered in its list). Settings sections change as kind ``settings`` with the section
+    name as ``id``."""
 
     op: str
     kind: str
@@ -233,6 +236,10 @@ class Document:
         if not isinstance(obj, KIND_TYPES[kind]):
             raise IntegrityError(kind, f"expected a {KIND_TYPES[kind].__name__}")
         items = self.container(kind, parent)
+        try:
+            msgspec.convert(msgspec.to_builtins(obj), type=KIND_TYPES[kind])
+        except (msgspec.ValidationError, TypeError) as err:
+            raise IntegrityError(kind, f"invalid value: {err}") from err
         self._check_new_element(kind, obj)
         position = len(items) if index is None else max(0, min(index, len(items)))
         items.insert(position, obj)
@@ -350,6 +357,39 @@ class Document:
             decision = value if field_name == "decision" else obj.decision
             stages = value if field_name == "stages" else obj.stages
             self._check_logic_decision(decision, stages)
+
+    def move(self, element_id: str, index: int) -> int:
+        """Move an element to ``index`` of its own list (lanes, decisions, catalogue items…);
+        returns its old index. References are untouched: ids do not change."""
+        kind = self.kind_of(element_id)
+        if kind is None or kind == "stream":
+            raise IntegrityError(element_id, "no such element")
+        items = self.container(kind, self.parent_of(element_id))
+        old = self.index_of(element_id)
+        new = max(0, min(index, len(items) - 1))
+        if new != old:
+            items.insert(new, items.pop(old))
+            self._emit(Change("moved", kind, element_id))
+        return old
+
+    def set_setting(self, section: str, field_name: str, value: Any) -> Any:
+        """Set one field of a map-wide settings section (``analysis``, ``display``,
+        ``delivery_metrics``); returns the old value. Emits ``updated``/``settings``/section."""
+        if section not in SETTING_SECTIONS:
+            raise IntegrityError(section, "not a settings section")
+        holder = getattr(self.map, section)
+        if field_name not in holder.__struct_fields__:
+            raise IntegrityError(f"{section}.{field_name}", "no such setting")
+        value = copy.deepcopy(value)
+        try:
+            msgspec.convert(msgspec.to_builtins(value), type=_field_type(type(holder), field_name))
+        except (msgspec.ValidationError, TypeError) as err:
+            raise IntegrityError(f"{section}.{field_name}", f"invalid value: {err}") from err
+        old = getattr(holder, field_name)
+        if old != value:
+            setattr(holder, field_name, value)
+            self._emit(Change("updated", "settings", section, (field_name,)))
+        return old
 
     # ----------------------------------------------------------------- whole map
     def snapshot(self) -> e.AnatomyMap:
