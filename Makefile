@@ -7,7 +7,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 export QT_QPA_PLATFORM ?= offscreen
 
-.PHONY: run test bench lint install install-test clean
+.PHONY: run test bench lint install install-test test-tools clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -22,17 +22,22 @@ install-test: $(BIN)/python
 run: install
 	QT_QPA_PLATFORM= $(BIN)/vsm-editor $(FILE)
 
+# Other people's software that judges our exports: bpmn-moddle and bpmn-js (npm), headless
+# Chromium and librsvg (Debian). Tests that need them fail under CI=true when they are missing.
+test-tools:
+	npm ci --prefix tests/exporters/js --no-audit --no-fund --loglevel=error
+	@command -v chromium >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq chromium >/dev/null; }
+
 lint: install-test
 	$(BIN)/ruff check vsm_editor exporters tests
 	$(BIN)/lint-imports
 
-test: install-test
+test: install-test test-tools
 	$(BIN)/ruff check vsm_editor exporters tests
 	$(BIN)/lint-imports
 	$(BIN)/pytest
 
 bench: install-test
-	$(BIN)/python -m pip install --quiet pytest-benchmark
 	$(BIN)/pytest tests/benchmarks -p no:cacheprovider --benchmark-columns=min,median,mean,max,rounds --benchmark-sort=name
 
 clean:

@@ -127,6 +127,7 @@ def _cmd_new(args: argparse.Namespace) -> int:
 # format → (file suffix, module, function, is text)
 EXPORT_FORMATS: dict[str, tuple[str, str, str, bool]] = {
     "json": (".anatomy.json", "vsm_editor.exporters.anatomy_json", "export_json", True),
+    "bpmn": (".bpmn", "vsm_editor.exporters.bpmn", "export_bpmn", True),
 }
 
 
@@ -271,7 +272,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = build_parser().parse_args(args_list)
         return SUBCOMMANDS[args.command][2](args)
     except UsageError as err:
-        _say(str(err))
+        text = str(err)
+        _say(text if text.startswith("vsm-editor") else f"vsm-editor: {text}")
     except MapFileError as err:
         _say(f"vsm-editor: {err}")
     except BrokenPipeError:
