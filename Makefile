@@ -22,11 +22,14 @@ install-test: $(BIN)/python
 run: install
 	QT_QPA_PLATFORM= $(BIN)/vsm-editor $(FILE)
 
-# Other people's software that judges our exports: bpmn-moddle and bpmn-js (npm), headless
-# Chromium and librsvg (Debian). Tests that need them fail under CI=true when they are missing.
+# Other people's software that judges our work: bpmn-moddle and bpmn-js (npm), headless
+# Chromium, librsvg and Graphviz dot (Debian). Tests that need them fail under CI=true when they are missing.
 test-tools:
 	npm ci --prefix tests/exporters/js --no-audit --no-fund --loglevel=error
-	@command -v chromium >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq chromium >/dev/null; }
+	@missing=""; \
+	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
+	command -v dot >/dev/null 2>&1 || missing="$$missing graphviz"; \
+	if [ -n "$$missing" ]; then apt-get update -qq && apt-get install -y -qq $$missing >/dev/null; fi
 
 lint: install-test
 	$(BIN)/ruff check vsm_editor exporters tests

@@ -315,11 +315,6 @@ _V0_SPOTS = [location for location, _ in leaves(_V0_RAW)]
 SCALARS = [42, -1.5, "x", "", None, True]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="model bug: migrations._v0_to_v1 converts without checking types (float(None) for "
-    "a null y or lane height, str + int for numeric notes) and raises TypeError",
-)
 @settings(max_examples=60, deadline=2000, suppress_health_check=[HealthCheck.too_slow])
 @given(
     st.lists(

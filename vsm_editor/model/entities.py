@@ -36,7 +36,8 @@ ImprovementKind = Literal["idea", "pain_point"]
 Severity = Literal["error", "warning", "info"]
 OriginKind = Literal["future_state", "imported", "template", "copy"]
 
-_OPTS = {"kw_only": True, "omit_defaults": True, "forbid_unknown_fields": True}
+# gc=False: the structs form trees, never cycles, and untracked structs decode ~2x faster.
+_OPTS = {"kw_only": True, "omit_defaults": True, "forbid_unknown_fields": True, "gc": False}
 
 
 class Duration(msgspec.Struct, **_OPTS):

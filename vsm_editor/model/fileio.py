@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 import tempfile
 from pathlib import Path
 from typing import Any
 
 import msgspec
 
-from vsm_editor.model.entities import AnatomyMap
+from vsm_editor.model.entities import AnalysisSettings, AnatomyMap, Lane, Stage, Stream
 from vsm_editor.model.errors import IntegrityError, MapFileError
 from vsm_editor.model.integrity import check_map
 from vsm_editor.model.migrations import CURRENT_VERSION, FORMAT_NAME, migrate
@@ -31,20 +32,28 @@ class _Header(msgspec.Struct):
 
 _decoder = msgspec.json.Decoder(AnatomyMap)
 _header_decoder = msgspec.json.Decoder(_Header)
-_encoder = msgspec.json.Encoder()
+_encoder = msgspec.json.Encoder(order="deterministic")
 
 
 def load_map(path: str | os.PathLike[str]) -> AnatomyMap:
     """Read and check a map file. Raises :class:`MapFileError` and nothing else."""
+    return load_bytes(read_limited(path, MAX_FILE_BYTES), str(path))
+
+
+def read_limited(path: str | os.PathLike[str], limit: int) -> bytes:
+    """The bytes of a regular file of at most ``limit`` bytes. Raises :class:`MapFileError`
+    for folders, pipes, devices, missing or unreadable files and files over the limit."""
     name = str(path)
     try:
-        file_path = Path(path)
-        if file_path.is_dir():
+        info = os.stat(path)
+        if stat.S_ISDIR(info.st_mode):
             raise MapFileError(name, "is a folder, not a map file")
-        size = file_path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise MapFileError(name, f"is {size // (1024 * 1024)} MB; maps over 256 MB are refused")
-        data = file_path.read_bytes()
+        if not stat.S_ISREG(info.st_mode):
+            raise MapFileError(name, "is not a regular file")
+        if info.st_size > limit:
+            raise MapFileError(name, f"is larger than {_megabytes(limit)}; refused")
+        with Path(path).open("rb") as handle:
+            data = handle.read(limit + 1)
     except MapFileError:
         raise
     except FileNotFoundError:
@@ -53,13 +62,20 @@ def load_map(path: str | os.PathLike[str]) -> AnatomyMap:
         raise MapFileError(name, "permission denied") from None
     except OSError as err:
         raise MapFileError(name, err.strerror or str(err)) from None
-    return load_bytes(data, name)
+    if len(data) > limit:
+        raise MapFileError(name, f"is larger than {_megabytes(limit)}; refused")
+    return data
+
+
+def _megabytes(limit: int) -> str:
+    megabyte = 1024 * 1024
+    return f"{limit // megabyte} MB" if limit >= megabyte else f"{limit} bytes"
 
 
 def load_bytes(data: bytes, name: str = "<input>") -> AnatomyMap:
     """Decode, migrate and check a map from bytes. Raises :class:`MapFileError`."""
     if len(data) > MAX_FILE_BYTES:
-        raise MapFileError(name, "is over 256 MB; refused")
+        raise MapFileError(name, f"is larger than {_megabytes(MAX_FILE_BYTES)}; refused")
     if not data.strip():
         raise MapFileError(name, "the file is empty")
     try:
@@ -68,13 +84,35 @@ def load_bytes(data: bytes, name: str = "<input>") -> AnatomyMap:
         raise MapFileError(name, f"is not UTF-8 text (bad byte at offset {err.start})") from None
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
+    anatomy = _decode_current(data)
+    if anatomy is None:
+        anatomy = _decode_other(data, name)
+    try:
+        check_map(anatomy)
+    except IntegrityError as err:
+        raise MapFileError(name, err.problem, err.location) from None
+    return anatomy
+
+
+def _decode_current(data: bytes) -> AnatomyMap | None:
+    """The common case in one parse: a well-formed file of the current version."""
+    try:
+        anatomy = _decoder.decode(data)
+    except (msgspec.ValidationError, msgspec.DecodeError, RecursionError):
+        return None
+    if anatomy.format != FORMAT_NAME or anatomy.version != CURRENT_VERSION:
+        return None
+    return anatomy
+
+
+def _decode_other(data: bytes, name: str) -> AnatomyMap:
+    """Older versions (migrated), and every malformed file (explained precisely)."""
     header = _read_header(data, name)
     try:
         if header.version == CURRENT_VERSION:
-            anatomy = _decoder.decode(data)
-        else:
-            raw = msgspec.json.decode(data)
-            anatomy = msgspec.convert(migrate(raw, header.version or 0), type=AnatomyMap)
+            return _decoder.decode(data)
+        raw = msgspec.json.decode(data)
+        return msgspec.convert(migrate(raw, header.version or 0), type=AnatomyMap)
     except msgspec.ValidationError as err:
         location, problem = describe_validation_error(str(err), data)
         raise MapFileError(name, problem, location) from None
@@ -82,13 +120,11 @@ def load_bytes(data: bytes, name: str = "<input>") -> AnatomyMap:
         raise MapFileError(name, describe_decode_error(str(err), data)) from None
     except RecursionError:
         raise MapFileError(name, "is nested too deeply to be a map") from None
-    except ValueError as err:  # raised by a migration step
+    except ValueError as err:  # a migration step's located complaint
         raise MapFileError(name, str(err)) from None
-    try:
-        check_map(anatomy)
-    except IntegrityError as err:
-        raise MapFileError(name, err.problem, err.location) from None
-    return anatomy
+    except (TypeError, AttributeError, KeyError):  # a shape no migration step expected
+        where = f"format version {header.version}"
+        raise MapFileError(name, f"cannot be read as a map of {where}") from None
 
 
 def _read_header(data: bytes, name: str) -> _Header:
@@ -123,6 +159,7 @@ def _read_header(data: bytes, name: str) -> _Header:
 
 def dump_bytes(anatomy: AnatomyMap) -> bytes:
     """The canonical file bytes: declaration-ordered keys, 2-space indent, final newline."""
+    _canonical_defaults(anatomy)
     return msgspec.json.format(_encoder.encode(anatomy), indent=2) + b"\n"
 
 
@@ -132,10 +169,48 @@ def save_map(anatomy: AnatomyMap, path: str | os.PathLike[str]) -> None:
     write_atomic(Path(path), dump_bytes(anatomy))
 
 
+def _canonical_defaults(anatomy: AnatomyMap) -> None:
+    """Make float fields equal to their default *be* the default, so omit_defaults (which
+    compares floats by identity) writes equal maps as equal bytes however they were built."""
+    for lane in anatomy.lanes:
+        if lane.height == _LANE_HEIGHT:
+            lane.height = _LANE_HEIGHT
+    for stage in anatomy.stages:
+        if stage.x == _STAGE_X:
+            stage.x = _STAGE_X
+        if stage.y == _STAGE_Y:
+            stage.y = _STAGE_Y
+        if stage.width == _STAGE_WIDTH:
+            stage.width = _STAGE_WIDTH
+        if stage.height == _STAGE_HEIGHT:
+            stage.height = _STAGE_HEIGHT
+    if anatomy.stream.working_day_hours == _DAY_HOURS:
+        anatomy.stream.working_day_hours = _DAY_HOURS
+    if anatomy.analysis.hidden_queue_threshold == _THRESHOLD:
+        anatomy.analysis.hidden_queue_threshold = _THRESHOLD
+
+
+def _default(struct: type, field_name: str) -> object:
+    for info in msgspec.structs.fields(struct):
+        if info.name == field_name:
+            return info.default
+    raise KeyError(field_name)
+
+
+_LANE_HEIGHT = _default(Lane, "height")
+_STAGE_X = _default(Stage, "x")
+_STAGE_Y = _default(Stage, "y")
+_STAGE_WIDTH = _default(Stage, "width")
+_STAGE_HEIGHT = _default(Stage, "height")
+_DAY_HOURS = _default(Stream, "working_day_hours")
+_THRESHOLD = _default(AnalysisSettings, "hidden_queue_threshold")
+
+
 def write_atomic(target: Path, payload: bytes) -> None:
     """Replace ``target`` with ``payload`` atomically. Raises :class:`MapFileError`."""
     name = str(target)
     tmp_name = ""
+    target = Path(os.path.realpath(target))  # write through symlinks to the real file
     try:
         if target.is_dir():
             raise MapFileError(name, "is a folder")
@@ -154,6 +229,7 @@ def write_atomic(target: Path, payload: bytes) -> None:
             os.chmod(tmp_name, 0o666 & ~umask)
         os.replace(tmp_name, target)
         tmp_name = ""
+        _sync_folder(folder)
     except MapFileError:
         raise
     except PermissionError:
@@ -168,12 +244,27 @@ def write_atomic(target: Path, payload: bytes) -> None:
                 pass
 
 
+def _sync_folder(folder: Path) -> None:
+    """Flush the rename itself to disk where the platform allows it."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
 # ------------------------------------------------------------------ error wording
 _AT = re.compile(r"^(?P<what>.*?)(?: - at `\$(?P<where>[^`]*)`)?$", re.S)
 _EXPECTED = re.compile(r"^Expected `(?P<want>[^`]+)`, got `(?P<got>[^`]+)`$")
 _TYPE_WORDS = {
     "str": "a string",
     "int": "a whole number",
+    "int | null": "a whole number",
     "float": "a number",
     "bool": "true or false",
     "array": "a list",

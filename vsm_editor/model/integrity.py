@@ -3,9 +3,11 @@ or duplicate handoffs. Used on load and by every change the document makes."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from vsm_editor.model.entities import AnatomyMap
 from vsm_editor.model.errors import IntegrityError
-from vsm_editor.model.ids import is_valid_id
+from vsm_editor.model.ids import ID_PATTERN, is_valid_id
 
 # Which fields of each element kind refer to which kind. List fields hold several ids.
 REFERENCE_FIELDS: dict[str, dict[str, str]] = {
@@ -92,7 +94,84 @@ def check_reference(kinds: dict[str, str], value: object, expected: str, locatio
 
 
 def check_map(doc: AnatomyMap) -> dict[str, str]:
-    """Check every invariant of ``doc``; return the id → kind map. Raises IntegrityError."""
+    """Check every invariant of ``doc``; return the id → kind map. Raises IntegrityError.
+
+    A fast pass builds no strings; only when it finds a problem does the precise pass run to
+    say exactly what and where.
+    """
+    try:
+        return _fast_check(doc)
+    except _InvalidError:
+        pass
+    locate_problem(doc)
+    raise AssertionError("the fast integrity check refused a map the precise one accepts")
+
+
+class _InvalidError(Exception):
+    """Something is wrong; :func:`locate_problem` says what and where."""
+
+
+def _fast_check(doc: AnatomyMap) -> dict[str, str]:
+    match = ID_PATTERN.match
+    kinds: dict[str, str] = {}
+    owner: dict[str, str] = {}
+
+    def claim(element_id: object, kind: str) -> None:
+        if type(element_id) is not str or match(element_id) is None or element_id in kinds:
+            raise _InvalidError
+        kinds[element_id] = kind
+
+    claim(doc.stream.id, "stream")
+    for kind in COLLECTION_PATHS:
+        for item in elements_of(doc, kind):
+            claim(item.id, kind)
+    for stage in doc.stages:
+        for decision in stage.decisions:
+            claim(decision.id, "decision")
+            owner[decision.id] = stage.id
+        for idea in stage.improvements:
+            claim(idea.id, "improvement")
+    get = kinds.get
+    for stage in doc.stages:
+        if stage.lane is not None and get(stage.lane) != "lane":
+            raise _InvalidError
+        _fast_refs(get, stage.outcomes, "outcome")
+    pairs: set[tuple[str, str, str]] = set()
+    for handoff in doc.handoffs:
+        source, target = handoff.source, handoff.target
+        if get(source) != "stage" or get(target) != "stage" or source == target:
+            raise _InvalidError
+        pair = (source, target, handoff.kind)
+        if pair in pairs:
+            raise _InvalidError
+        pairs.add(pair)
+    catalogue = doc.catalogue
+    for item in catalogue.logic:
+        _fast_refs(get, item.stages, "stage")
+        if item.decision is not None and (
+            get(item.decision) != "decision" or owner[item.decision] not in item.stages
+        ):
+            raise _InvalidError
+        if item.control_point is not None and get(item.control_point) != "control_point":
+            raise _InvalidError
+    for component in catalogue.components:
+        _fast_refs(get, component.realizes, "logic")
+    for point in catalogue.control_points:
+        if point.component is not None and get(point.component) != "component":
+            raise _InvalidError
+    return kinds
+
+
+def _fast_refs(get: Callable[[str], str | None], values: list[str], expected: str) -> None:
+    for value in values:
+        if get(value) != expected:
+            raise _InvalidError
+    if len(values) > 1 and len(set(values)) != len(values):
+        raise _InvalidError
+
+
+def locate_problem(doc: AnatomyMap) -> dict[str, str]:
+    """The precise check: raises an IntegrityError naming the first problem's location."""
     kinds = collect_kinds(doc)
     for kind, fields in REFERENCE_FIELDS.items():
         path = COLLECTION_PATHS[kind]

@@ -43,7 +43,10 @@ def _v0_to_v1(old: dict[str, Any]) -> dict[str, Any]:
         "outcomes": _list(old.get("outcomes", []), "outcomes"),
         "lanes": [],
         "stages": [],
-        "handoffs": [dict(h) for h in _list(old.get("handoffs", []), "handoffs")],
+        "handoffs": [
+            dict(_object(h, f"handoffs[{i}]"))
+            for i, h in enumerate(_list(old.get("handoffs", []), "handoffs"))
+        ],
         "catalogue": {
             "control_points": _list(old.get("control_points", []), "control_points"),
             "logic": _list(old.get("logic", []), "logic"),
@@ -54,33 +57,36 @@ def _v0_to_v1(old: dict[str, Any]) -> dict[str, Any]:
     lane_tops: dict[str, float] = {}
     top = 0.0
     for index, lane in enumerate(_list(old.get("lanes", []), "lanes")):
-        if not isinstance(lane, dict):
-            raise ValueError(f"lanes[{index}]: expected an object")
-        lane = dict(lane)
+        where = f"lanes[{index}]"
+        lane = dict(_object(lane, where))
         lane.setdefault("height", DEFAULT_LANE_HEIGHT)
-        lane_ids[lane.get("name", "")] = lane.get("id", "")
-        lane_tops[lane.get("id", "")] = top
-        top += float(lane["height"])
+        lane_name = _text(lane.get("name", ""), f"{where}.name")
+        lane_id = _text(lane.get("id", ""), f"{where}.id")
+        lane_ids[lane_name] = lane_id
+        lane_tops[lane_id] = top
+        top += _number(lane["height"], f"{where}.height")
         new["lanes"].append(lane)
     bottom = top
 
     waits: dict[str, Any] = {}
     for index, stage in enumerate(_list(old.get("stages", []), "stages")):
-        if not isinstance(stage, dict):
-            raise ValueError(f"stages[{index}]: expected an object")
-        stage = dict(stage)
+        where = f"stages[{index}]"
+        stage = dict(_object(stage, where))
+        stage_id = _text(stage.get("id", ""), f"{where}.id")
+        _text(stage.get("notes", ""), f"{where}.notes")
         lane_name = stage.pop("lane", None)
         if lane_name is not None:
+            _text(lane_name, f"{where}.lane")
             if lane_name not in lane_ids:
                 raise ValueError(f"stages[{index}].lane: no lane is named {lane_name!r}")
             stage["lane"] = lane_ids[lane_name]
         lane_top = lane_tops.get(stage.get("lane"), bottom) if stage.get("lane") else bottom
         if "y" in stage:
-            stage["y"] = float(stage["y"]) - lane_top
+            stage["y"] = _number(stage["y"], f"{where}.y") - lane_top
         if isinstance(stage.get("pca"), int | float):
             stage["pca"] = {"value": stage["pca"]}
         stage["decisions"] = [
-            {"id": f"{stage.get('id', 'st')}_d{position + 1}", "text": text}
+            {"id": f"{stage_id}_d{position + 1}", "text": text}
             if isinstance(text, str)
             else text
             for position, text in enumerate(
@@ -88,7 +94,7 @@ def _v0_to_v1(old: dict[str, Any]) -> dict[str, Any]:
             )
         ]
         if "wait" in stage:
-            waits[stage.get("id", "")] = stage.pop("wait")
+            waits[stage_id] = _object(stage.pop("wait"), f"{where}.wait")
         new["stages"].append(stage)
 
     for stage in new["stages"]:
@@ -113,6 +119,18 @@ def _list(value: Any, where: str) -> list[Any]:
     if not isinstance(value, list):
         raise ValueError(f"{where}: expected a list")
     return value
+
+
+def _object(value: Any, where: str) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        raise ValueError(f"{where}: expected an object")
+    return value
+
+
+def _number(value: Any, where: str) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise ValueError(f"{where}: expected a number")
+    return float(value)
 
 
 def _text(value: Any, where: str) -> str:
