@@ -237,6 +237,18 @@ def _declare_new(p: argparse.ArgumentParser) -> None:
     p.add_argument("--force", action="store_true", help="replace an existing file")
 
 
+def _declare_import(p: argparse.ArgumentParser) -> None:
+    from vsm_editor import import_cli  # it uses this module's helpers: import when needed
+
+    import_cli.declare(p)
+
+
+def _cmd_import(args: argparse.Namespace) -> int:
+    from vsm_editor import import_cli
+
+    return import_cli.run(args)
+
+
 Declare = Callable[[argparse.ArgumentParser], None]
 Run = Callable[[argparse.Namespace], int]
 SUBCOMMANDS: dict[str, tuple[str, Declare, Run]] = {
@@ -244,6 +256,7 @@ SUBCOMMANDS: dict[str, tuple[str, Declare, Run]] = {
     "templates": ("list the template ids", _declare_templates, _cmd_templates),
     "new": ("write a new map, empty or from a template", _declare_new, _cmd_new),
     "export": ("export a map as a document or BPMN", _declare_export, _cmd_export),
+    "import": ("import a BPMN file as a new map", _declare_import, _cmd_import),
 }
 
 
