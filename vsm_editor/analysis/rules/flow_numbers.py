@@ -9,8 +9,9 @@ from vsm_editor.analysis.flow_units import duration_hours
 from vsm_editor.analysis.graph import FlowGraph
 from vsm_editor.analysis.lead_bound import lead_time_lower_bound
 from vsm_editor.analysis.rules.registry import check, declare, found, label
-from vsm_editor.model.entities import Duration, Handoff, Stage
+from vsm_editor.model.entities import Duration, Handoff, Stage, TimeUnit
 from vsm_editor.model.findings import Finding
+from vsm_editor.model.units import from_hours
 
 SHARE_TOLERANCE = 0.5  # percentage points: 33.3 + 33.3 + 33.3 is fine
 DELIVERY_TIMES = ("measured_lead_time", "lead_time_for_changes", "time_to_restore")
@@ -356,11 +357,12 @@ def hidden_queue(ctx: AnalysisContext) -> list[Finding]:
     if queue is None or not queue.flagged:
         return []
     stream = ctx.stream_id
+    unit = anatomy.delivery_metrics.measured_lead_time.unit  # type: ignore[union-attr]
     return [
         found(
             "flow-hidden-queue", f"stream:{stream}/delivery_metrics/measured_lead_time",
-            f"The map accounts for {_hours(queue.computed_hours)} of the "
-            f"{_hours(queue.measured_hours)} measured lead time ({queue.ratio:.0%}): "
+            f"The map accounts for {_in_unit(queue.computed_hours, unit, day)} of the "
+            f"{_in_unit(queue.measured_hours, unit, day)} measured lead time ({queue.ratio:.0%}): "
             "record the queues it does not show.",
             stream,
         )
@@ -393,5 +395,15 @@ def _value(duration: Duration | None) -> str:
     return "" if duration is None else f"{duration.value:g}"
 
 
-def _hours(hours: float) -> str:
-    return f"{hours / 24:.1f} days" if hours >= 48 else f"{hours:.1f} h"
+_UNIT_WORDS = {
+    "minutes": "min",
+    "hours": "h",
+    "working_days": "working days",
+    "calendar_days": "days",
+}
+
+
+def _in_unit(hours: float, unit: TimeUnit | None, working_day_hours: float) -> str:
+    """``hours`` said in ``unit`` (the unit the facilitator measured in)."""
+    unit = unit or "hours"
+    return f"{from_hours(hours, unit, working_day_hours):.1f} {_UNIT_WORDS[unit]}"
