@@ -26,9 +26,13 @@ run: install
 # Chromium, librsvg and Graphviz dot (Debian). Tests that need them fail under CI=true when they are missing.
 test-tools:
 	npm ci --prefix tests/exporters/js --no-audit --no-fund --loglevel=error
+	npm ci --prefix tests/exporters/svg_js --no-audit --no-fund --loglevel=error
 	@missing=""; \
 	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
 	command -v dot >/dev/null 2>&1 || missing="$$missing graphviz"; \
+	command -v rsvg-convert >/dev/null 2>&1 || missing="$$missing librsvg2-bin"; \
+	[ -f /usr/share/fonts/truetype/freefont/FreeSans.ttf ] || missing="$$missing fonts-freefont-ttf"; \
+	[ -d /usr/share/fonts/truetype/droid ] || missing="$$missing fonts-droid-fallback"; \
 	if [ -n "$$missing" ]; then apt-get update -qq && apt-get install -y -qq $$missing >/dev/null; fi
 
 lint: install-test

@@ -32,7 +32,20 @@ class _Parser(argparse.ArgumentParser):
 
 # ------------------------------------------------------------------ shared helpers
 def read_map(path: str) -> AnatomyMap:
-    """Load a map named on the command line (a .vsm.json, or other formats as they land)."""
+    """Load a map named on the command line: a ``.vsm.json``, an SVG we exported (its
+    embedded anatomy) or a BPMN file (imported)."""
+    lower = path.lower()
+    if lower.endswith(".svg"):
+        from vsm_editor.exporters.svg_import import load_svg_map
+        from vsm_editor.model.fileio import read_limited
+
+        return load_svg_map(read_limited(path, 256 * 1024 * 1024), path)
+    if lower.endswith((".bpmn", ".bpmn20.xml")):
+        from vsm_editor.exporters.bpmn_import import import_bpmn
+        from vsm_editor.exporters.bpmn_import_source import MAX_BPMN_BYTES
+        from vsm_editor.model.fileio import read_limited
+
+        return import_bpmn(read_limited(path, MAX_BPMN_BYTES), path).anatomy
     return load_map(path)
 
 
@@ -128,6 +141,7 @@ def _cmd_new(args: argparse.Namespace) -> int:
 EXPORT_FORMATS: dict[str, tuple[str, str, str, bool]] = {
     "json": (".anatomy.json", "vsm_editor.exporters.anatomy_json", "export_json", True),
     "bpmn": (".bpmn", "vsm_editor.exporters.bpmn", "export_bpmn", True),
+    "svg": (".svg", "vsm_editor.exporters.svg", "export_svg", True),
 }
 
 

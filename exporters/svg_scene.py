@@ -1,0 +1,149 @@
+"""What the SVG export draws, computed once: the analysis, every stage laid out and every
+handoff routed by the shared style, and the bounds of it all.
+
+The geometry comes only from :mod:`vsm_editor.style` (``layout_map``, ``laid_out_rects``,
+``route_all``), exactly as the canvas computes it. A map whose stored numbers are absurd for a
+drawing (coordinates beyond a million units, boxes or lanes taller than 100,000, or negative
+lane heights: valid in the file, but they stall the router and overflow its grid) is drawn
+from a copy with those numbers clamped; the map itself, as embedded, is untouched.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import msgspec
+
+from vsm_editor.analysis import Report, analyze
+from vsm_editor.model.entities import AnatomyMap
+from vsm_editor.model.findings import SEVERITY_RANK, Finding
+from vsm_editor.model.geometry import Rect, lane_tops
+from vsm_editor.style.layout import StageLayout, laid_out_rects, layout_map
+from vsm_editor.style.routing import Route, route_all
+
+#: Largest absolute coordinate drawn as stored.
+COORDINATE_LIMIT = 1e6
+#: Largest stage or lane size drawn as stored.
+SIZE_LIMIT = 1e5
+
+
+@dataclass
+class Bounds:
+    """A growing axis-aligned box (empty until something is added)."""
+
+    left: float = float("inf")
+    top: float = float("inf")
+    right: float = float("-inf")
+    bottom: float = float("-inf")
+
+    def add(self, x1: float, y1: float, x2: float, y2: float) -> None:
+        self.left = min(self.left, x1)
+        self.top = min(self.top, y1)
+        self.right = max(self.right, x2)
+        self.bottom = max(self.bottom, y2)
+
+    def add_rect(self, rect: Rect) -> None:
+        self.add(rect.x, rect.y, rect.right, rect.bottom)
+
+    @property
+    def empty(self) -> bool:
+        return self.right < self.left
+
+    @property
+    def width(self) -> float:
+        return 0.0 if self.empty else self.right - self.left
+
+    @property
+    def height(self) -> float:
+        return 0.0 if self.empty else self.bottom - self.top
+
+
+@dataclass
+class Scene:
+    """Everything the SVG shows, in map coordinates.
+
+    ``drawn`` is the map the geometry was computed from (the anatomy itself unless clamped);
+    ``findings`` lists the active findings involving each stage, worst first.
+    """
+
+    anatomy: AnatomyMap
+    drawn: AnatomyMap
+    report: Report
+    layouts: dict[str, StageLayout]
+    routes: dict[str, Route]
+    lane_tops: dict[str | None, float]
+    findings: dict[str, list[Finding]] = field(default_factory=dict)
+
+    def worst_severity(self, stage_id: str) -> str | None:
+        """The severity of the stage's worst active finding (None without findings)."""
+        found = self.findings.get(stage_id)
+        return found[0].severity if found else None
+
+
+def _clamp(value: float, low: float, high: float) -> float:
+    return min(max(value, low), high)
+
+
+def _needs_clamping(anatomy: AnatomyMap) -> bool:
+    limit, size = COORDINATE_LIMIT, SIZE_LIMIT
+    for lane in anatomy.lanes:
+        if not 0.0 <= lane.height <= size:
+            return True
+    for stage in anatomy.stages:
+        if (abs(stage.x) > limit or abs(stage.y) > limit
+                or abs(stage.width) > size or abs(stage.height) > size):
+            return True
+    return False
+
+
+def drawable_map(anatomy: AnatomyMap) -> AnatomyMap:
+    """``anatomy``, or a copy with its geometry clamped to drawable numbers."""
+    if not _needs_clamping(anatomy):
+        return anatomy
+    limit, size = COORDINATE_LIMIT, SIZE_LIMIT
+    lanes = [
+        msgspec.structs.replace(lane, height=_clamp(lane.height, 0.0, size))
+        for lane in anatomy.lanes
+    ]
+    stages = [
+        msgspec.structs.replace(
+            stage,
+            x=_clamp(stage.x, -limit, limit),
+            y=_clamp(stage.y, -limit, limit),
+            width=_clamp(stage.width, -size, size),
+            height=_clamp(stage.height, -size, size),
+        )
+        for stage in anatomy.stages
+    ]
+    return msgspec.structs.replace(anatomy, lanes=lanes, stages=stages)
+
+
+def stage_findings(report: Report, stage_ids: set[str]) -> dict[str, list[Finding]]:
+    """The active findings involving each stage, worst first (stable within a severity)."""
+    result: dict[str, list[Finding]] = {}
+    for finding in report.findings:
+        for element in dict.fromkeys(finding.elements):
+            if element in stage_ids:
+                result.setdefault(element, []).append(finding)
+    for found in result.values():
+        found.sort(key=lambda f: -SEVERITY_RANK[f.severity])
+    return result
+
+
+def build_scene(anatomy: AnatomyMap, report: Report | None = None) -> Scene:
+    """Analyse (unless ``report`` is given), lay out and route ``anatomy``."""
+    if report is None:
+        report = analyze(anatomy)
+    drawn = drawable_map(anatomy)
+    coverage = {stage_id: entry.linked for stage_id, entry in report.coverage.stages.items()}
+    layouts = layout_map(drawn, coverage)
+    routes = route_all(laid_out_rects(layouts), drawn.handoffs)
+    return Scene(
+        anatomy=anatomy,
+        drawn=drawn,
+        report=report,
+        layouts=layouts,
+        routes=routes,
+        lane_tops=lane_tops(drawn),
+        findings=stage_findings(report, set(layouts)),
+    )
