@@ -263,6 +263,18 @@ def _cmd_import(args: argparse.Namespace) -> int:
     return import_cli.run(args)
 
 
+def _declare_compare(p: argparse.ArgumentParser) -> None:
+    from vsm_editor import compare_cli
+
+    compare_cli.declare(p)
+
+
+def _cmd_compare(args: argparse.Namespace) -> int:
+    from vsm_editor import compare_cli
+
+    return compare_cli.run(args)
+
+
 Declare = Callable[[argparse.ArgumentParser], None]
 Run = Callable[[argparse.Namespace], int]
 SUBCOMMANDS: dict[str, tuple[str, Declare, Run]] = {
@@ -271,6 +283,11 @@ SUBCOMMANDS: dict[str, tuple[str, Declare, Run]] = {
     "new": ("write a new map, empty or from a template", _declare_new, _cmd_new),
     "export": ("export a map as a document or BPMN", _declare_export, _cmd_export),
     "import": ("import a BPMN file as a new map", _declare_import, _cmd_import),
+    "compare": (
+        "compare two maps (current and future state, or two versions)",
+        _declare_compare,
+        _cmd_compare,
+    ),
 }
 
 
