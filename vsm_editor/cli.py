@@ -142,6 +142,7 @@ EXPORT_FORMATS: dict[str, tuple[str, str, str, bool]] = {
     "json": (".anatomy.json", "vsm_editor.exporters.anatomy_json", "export_json", True),
     "bpmn": (".bpmn", "vsm_editor.exporters.bpmn", "export_bpmn", True),
     "svg": (".svg", "vsm_editor.exporters.svg", "export_svg", True),
+    "md": (".md", "vsm_editor.exporters.markdown", "export_markdown", True),
 }
 
 
