@@ -37,11 +37,11 @@ test-tools:
 
 lint: install-test
 	$(BIN)/ruff check vsm_editor exporters tests
-	$(BIN)/lint-imports
+	cd $(VENV) && ./bin/lint-imports --config $(CURDIR)/pyproject.toml  # run outside the source tree, which lacks vsm_editor/exporters
 
 test: install-test test-tools
 	$(BIN)/ruff check vsm_editor exporters tests
-	$(BIN)/lint-imports
+	cd $(VENV) && ./bin/lint-imports --config $(CURDIR)/pyproject.toml  # run outside the source tree, which lacks vsm_editor/exporters
 	$(BIN)/pytest
 
 bench: install-test
