@@ -7,7 +7,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 export QT_QPA_PLATFORM ?= offscreen
 
-.PHONY: run test bench lint install install-test test-tools clean
+.PHONY: run test bench bundle lint install install-test test-tools clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -33,6 +33,8 @@ test-tools:
 	command -v rsvg-convert >/dev/null 2>&1 || missing="$$missing librsvg2-bin"; \
 	[ -f /usr/share/fonts/truetype/freefont/FreeSans.ttf ] || missing="$$missing fonts-freefont-ttf"; \
 	[ -d /usr/share/fonts/truetype/droid ] || missing="$$missing fonts-droid-fallback"; \
+	for p in desktop-file-utils appstream shared-mime-info xdg-utils libfile-mimeinfo-perl; do \
+	  dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then apt-get update -qq && apt-get install -y -qq $$missing >/dev/null; fi
 
 lint: install-test
@@ -47,5 +49,12 @@ test: install-test test-tools
 bench: install-test
 	$(BIN)/pytest tests/benchmarks -p no:cacheprovider --benchmark-columns=min,median,mean,max,rounds --benchmark-sort=name
 
+# A one-folder PyInstaller bundle from a clean, non-editable install, smoke-tested.
+bundle:
+	@pkgs=""; for p in libxcb-icccm4 libxcb-keysyms1 libxcb-cursor0 xvfb; do \
+	  dpkg -s $$p >/dev/null 2>&1 || pkgs="$$pkgs $$p"; done; \
+	if [ -n "$$pkgs" ]; then apt-get update -qq && apt-get install -y -qq $$pkgs >/dev/null; fi
+	PYTHON=$(PYTHON) bash packaging/build_bundle.sh
+
 clean:
-	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache
+	rm -rf $(VENV) build dist *.egg-info .pytest_cache .ruff_cache
