@@ -31,6 +31,7 @@ test-tools:
 	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
 	command -v dot >/dev/null 2>&1 || missing="$$missing graphviz"; \
 	command -v rsvg-convert >/dev/null 2>&1 || missing="$$missing librsvg2-bin"; \
+	command -v pdftotext >/dev/null 2>&1 || missing="$$missing poppler-utils"; \
 	[ -f /usr/share/fonts/truetype/freefont/FreeSans.ttf ] || missing="$$missing fonts-freefont-ttf"; \
 	[ -d /usr/share/fonts/truetype/droid ] || missing="$$missing fonts-droid-fallback"; \
 	for p in desktop-file-utils appstream shared-mime-info xdg-utils libfile-mimeinfo-perl; do \

@@ -143,6 +143,8 @@ EXPORT_FORMATS: dict[str, tuple[str, str, str, bool]] = {
     "bpmn": (".bpmn", "vsm_editor.exporters.bpmn", "export_bpmn", True),
     "svg": (".svg", "vsm_editor.exporters.svg", "export_svg", True),
     "md": (".md", "vsm_editor.exporters.markdown", "export_markdown", True),
+    "png": (".png", "vsm_editor.ui.raster", "export_png", False),
+    "pdf": (".pdf", "vsm_editor.ui.raster", "export_pdf", False),
 }
 
 
