@@ -1,0 +1,359 @@
+"""The canvas items: lane bands, stage boxes and handoff routes.
+
+Items hold the live model struct they show and only read it; the scene tells them when it
+changed. Everything they draw comes from the shared style (:mod:`style_bridge`). ``paint``
+picks a level of detail from the view's scale: a plain block when far, boxes and markers
+without text when small, everything when legible.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QPainter, QPainterPath, QPainterPathStroker, QPen, QPolygonF
+from PySide6.QtWidgets import QGraphicsItem, QStyle, QStyleOptionGraphicsItem, QWidget
+
+from vsm_editor.model import Handoff, Lane, Stage
+from vsm_editor.ui import style_bridge as sb
+from vsm_editor.ui.text import draw_line, static_text
+from vsm_editor.ui.theme import colour, font
+
+BLOCK_BELOW = 0.15  # zoom below which a stage is a filled block
+TEXT_BELOW = 0.45  # zoom below which no text is drawn
+CAPTION_WIDTH = 200.0
+P = sb.palette
+Z = sb.sizes
+_NO_PEN = QPen(Qt.PenStyle.NoPen)
+_UNITS = {"minutes": "min", "hours": "h", "working_days": "d", "calendar_days": "cal. d"}
+Options = QStyleOptionGraphicsItem
+
+
+def level_of_detail(painter: QPainter, option: Options) -> float:
+    """The view's scale as seen by this item."""
+    return option.levelOfDetailFromTransform(painter.worldTransform())
+
+
+def _qrect(rect) -> QRectF:
+    return QRectF(rect.x, rect.y, rect.width, rect.height)
+
+
+class LaneItem(QGraphicsItem):
+    """A lane: a muted horizontal band with its name in a header on the left."""
+
+    def __init__(self, lane: Lane, top: float, left: float, width: float) -> None:
+        super().__init__()
+        self.element_id = lane.id
+        self.lane = lane
+        self.setZValue(-10)
+        self._rect = QRectF()
+        self.place(top, left, width)
+
+    def place(self, top: float, left: float, width: float) -> None:
+        """Put the band at ``top`` spanning ``left`` … ``left + width``."""
+        rect = QRectF(left, top, width, self.lane.height)
+        if rect != self._rect:
+            self.prepareGeometryChange()
+            self._rect = rect
+
+    def refresh(self) -> None:
+        """The lane's name, colour or height changed."""
+        self.place(self._rect.top(), self._rect.left(), self._rect.width())
+        self.update()
+
+    def boundingRect(self) -> QRectF:
+        return self._rect
+
+    def paint(self, painter: QPainter, option: Options, widget: QWidget | None = None) -> None:
+        rect = self._rect
+        painter.setPen(_NO_PEN)
+        painter.setBrush(colour(sb.band_colour(self.lane.colour)))
+        painter.drawRect(rect)
+        header = QRectF(rect.left(), rect.top(), Z.LANE_HEADER_WIDTH, rect.height())
+        painter.setBrush(colour(sb.header_colour(self.lane.colour)))
+        painter.drawRect(header)
+        painter.setPen(QPen(colour(P.LANE_SEPARATOR), Z.LANE_SEPARATOR_WIDTH))
+        painter.drawLine(rect.bottomLeft(), rect.bottomRight())
+        if level_of_detail(painter, option) < TEXT_BELOW:
+            return
+        size = Z.LANE_HEADER_FONT_SIZE
+        painter.setFont(font(size, True))
+        painter.setPen(colour(P.LANE_HEADER_TEXT))
+        step = sb.line_height(size, True)
+        baseline = header.top() + 10 + sb.ascent(size, True)
+        for line in sb.wrap(self.lane.name, Z.LANE_HEADER_WIDTH - 20, size, True):
+            if baseline > header.bottom() - 4:
+                break
+            draw_line(painter, line, header.left() + 10, baseline, size, True)
+            baseline += step
+
+
+class StageItem(QGraphicsItem):
+    """A stage: a rounded box with its lane strip, wrapped name, owner, P1–P4 markers and
+    improvement burst, laid out by the shared style."""
+
+    def __init__(self, stage: Stage, x: float, y: float, lane_colour: str | None) -> None:
+        super().__init__()
+        self.element_id = stage.id
+        self.stage = stage
+        self.lane_colour = lane_colour
+        self.linked: tuple[bool, bool, bool, bool] = sb.NO_COVERAGE
+        self.refused = False
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
+        self.setZValue(1)
+        self.setPos(x, y)
+        self.layout = sb.stage_layout(stage, self.linked)
+        self._rect = _qrect(self.layout.rect)
+
+    def refresh(self) -> None:
+        """The stage's name, owner, size or improvements changed: lay it out again."""
+        self.layout = sb.stage_layout(self.stage, self.linked)
+        rect = _qrect(self.layout.rect)
+        if rect != self._rect:
+            self.prepareGeometryChange()
+            self._rect = rect
+        self.update()
+
+    def set_lane_colour(self, lane_colour: str | None) -> None:
+        if lane_colour != self.lane_colour:
+            self.lane_colour = lane_colour
+            self.update()
+
+    def set_linked(self, linked: tuple[bool, bool, bool, bool]) -> None:
+        """Which of P1–P4 are linked (filled markers)."""
+        if linked != self.linked:
+            self.linked = linked
+            self.refresh()
+
+    def box(self) -> sb.Box:
+        """The drawn box in scene coordinates (it may be taller than stored)."""
+        pos = self.pos()
+        return (pos.x(), pos.y(), self._rect.width(), self._rect.height())
+
+    def handle_rect(self) -> QRectF:
+        """The connect handle on the right edge, in item coordinates."""
+        return QRectF(self._rect.width() - 7, self._rect.height() / 2 - 7, 14, 14)
+
+    def boundingRect(self) -> QRectF:
+        return self._rect.adjusted(-8, -3, 8, 3)
+
+    def shape(self) -> QPainterPath:
+        path = QPainterPath()
+        path.addRect(self._rect)
+        if self.isSelected():
+            path.addEllipse(self.handle_rect())
+        return path
+
+    def paint(self, painter: QPainter, option: Options, widget: QWidget | None = None) -> None:
+        lod = level_of_detail(painter, option)
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        layout = self.layout
+        edge = sb.REFUSED if self.refused else sb.SELECTION if selected else layout.border
+        if lod < BLOCK_BELOW:
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+            painter.fillRect(self._rect, colour(edge if selected or self.refused
+                                                else sb.strip_colour(self.lane_colour)))
+            return
+        width = 3.0 if selected or self.refused else Z.STAGE_BORDER_WIDTH
+        painter.setPen(QPen(colour(edge), width))
+        painter.setBrush(colour(layout.fill))
+        painter.drawRoundedRect(self._rect, layout.corner_radius, layout.corner_radius)
+        painter.fillRect(_qrect(layout.strip), colour(sb.strip_colour(self.lane_colour)))
+        self._paint_markers(painter, lod >= TEXT_BELOW)
+        if layout.improvement is not None:
+            self._paint_improvement(painter)
+        if selected:
+            painter.setPen(QPen(colour(P.STAGE_FILL), 1.5))
+            painter.setBrush(colour(sb.SELECTION))
+            painter.drawEllipse(self.handle_rect())
+        if lod < TEXT_BELOW:
+            return
+        painter.setPen(colour(P.TEXT))
+        current = None
+        for line in layout.name_lines:
+            if current != (line.size, line.bold):
+                current = (line.size, line.bold)
+                painter.setFont(font(line.size, line.bold))
+            draw_line(painter, line.text, line.x, line.baseline, line.size, line.bold)
+        painter.setPen(colour(P.TEXT_MUTED))
+        for line in layout.owner_lines:
+            painter.setFont(font(line.size, line.bold))
+            draw_line(painter, line.text, line.x, line.baseline, line.size, line.bold)
+
+    def _paint_markers(self, painter: QPainter, labels: bool) -> None:
+        if labels:
+            painter.setFont(font(Z.MARKER_FONT_SIZE, True))
+        for slot in self.layout.markers:
+            shape, outline = sb.layer_marker_shape(slot.layer, slot.linked)
+            x, y = slot.rect.x, slot.rect.y
+            painter.translate(x, y)
+            painter.setPen(QPen(colour(shape.stroke or shape.mark_colour), shape.stroke_width))
+            painter.setBrush(colour(shape.fill) if shape.fill else Qt.BrushStyle.NoBrush)
+            painter.drawPath(outline)
+            if labels:
+                text = static_text(shape.label, Z.MARKER_FONT_SIZE, True)
+                size = text.size()
+                painter.setPen(colour(shape.label_colour))
+                painter.drawStaticText(
+                    QPointF((slot.rect.width - size.width()) / 2,
+                            (slot.rect.height - size.height()) / 2), text)
+            painter.translate(-x, -y)
+
+    def _paint_improvement(self, painter: QPainter) -> None:
+        rect = self.layout.improvement
+        shape, outline, mark = sb.improvement_shape(self.layout.improvement_kind)
+        painter.translate(rect.x, rect.y)
+        painter.setPen(QPen(colour(shape.stroke or shape.mark_colour), shape.stroke_width))
+        painter.setBrush(colour(shape.fill or P.STAGE_FILL))
+        painter.drawPath(outline)
+        if not mark.isEmpty():
+            painter.setPen(_NO_PEN)
+            painter.setBrush(colour(shape.mark_colour))
+            painter.drawPath(mark)
+        painter.translate(-rect.x, -rect.y)
+
+
+class HandoffItem(QGraphicsItem):
+    """A handoff: an orthogonal route with an arrow head, its label and its wait, stroked
+    by kind (flow solid, information dashed, rework dotted with round corners)."""
+
+    def __init__(self, handoff: Handoff) -> None:
+        super().__init__()
+        self.element_id = handoff.id
+        self.handoff = handoff
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
+        self.setZValue(0)
+        self.route: list[sb.Point] = []
+        self.label_pos: sb.Point | None = None
+        self._path = QPainterPath()
+        self._head = QPolygonF()
+        self._polyline = QPolygonF()
+        self._bounds = QRectF()
+        self._shape: QPainterPath | None = None
+        self._caption: str | None = None
+
+    def set_route(self, route: list[sb.Point], label_pos: sb.Point | None = None) -> None:
+        """Show the route through ``route`` (scene coordinates), the caption at ``label_pos``."""
+        if route == self.route and label_pos == self.label_pos:
+            return
+        self.prepareGeometryChange()
+        self.route = route
+        self.label_pos = label_pos
+        stroke = sb.handoff_stroke(self.handoff.kind)
+        self._path = sb.qt_path(stroke.path(route))
+        self._head = QPolygonF(sb.points(sb.arrow_head(route)))
+        self._polyline = QPolygonF(sb.points(route))
+        self._shape = None
+        pad = Z.ARROW_LENGTH + 2
+        self._bounds = self._path.boundingRect().adjusted(-pad, -pad, pad, pad)
+        if self.caption():
+            self._bounds = self._bounds.united(self._caption_box())
+
+    def refresh(self) -> None:
+        """Label, wait or kind changed."""
+        self._caption = None
+        route, self.route = self.route, []
+        if route:
+            self.set_route(route, self.label_pos)
+        self.update()
+
+    def caption(self) -> str:
+        """Label and wait as one short text under the route's middle."""
+        if self._caption is None:
+            parts = [self.handoff.label] if self.handoff.label else []
+            wait = self.handoff.wait
+            if wait is not None:
+                parts.append(f"wait {wait.value:g} {_UNITS.get(wait.unit or '', '(no unit)')}")
+            self._caption = " · ".join(parts)
+        return self._caption
+
+    def label_anchor(self) -> QPointF:
+        """Where the caption goes: the router's label position, else the middle of the
+        longest horizontal segment."""
+        if self.label_pos is not None:
+            return QPointF(*self.label_pos)
+        best, best_len = QPointF(*self.route[0]), -1.0
+        for (ax, ay), (bx, by) in zip(self.route, self.route[1:], strict=False):
+            if abs(ay - by) < 0.5 and abs(bx - ax) > best_len:
+                best, best_len = QPointF((ax + bx) / 2, ay), abs(bx - ax)
+        return best
+
+    def boundingRect(self) -> QRectF:
+        return self._bounds
+
+    def shape(self) -> QPainterPath:
+        if self._shape is None:
+            stroker = QPainterPathStroker()
+            stroker.setWidth(8)
+            self._shape = stroker.createStroke(self._path)
+        return self._shape
+
+    def pen(self, selected: bool) -> QPen:
+        stroke = sb.handoff_stroke(self.handoff.kind)
+        pen = QPen(colour(sb.SELECTION if selected else stroke.colour),
+                   stroke.width + (1.0 if selected else 0.0))
+        if stroke.dash:
+            pen.setDashPattern(list(stroke.dash_in_pen_widths()))
+        if stroke.round_caps:
+            pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+        return pen
+
+    def paint(self, painter: QPainter, option: Options, widget: QWidget | None = None) -> None:
+        if len(self.route) < 2:
+            return
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        lod = level_of_detail(painter, option)
+        if lod < BLOCK_BELOW:  # far away: a thin plain line, no dashes, no antialiasing
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+            painter.setPen(QPen(colour(sb.handoff_stroke(self.handoff.kind).colour), 0))
+            painter.drawPolyline(self._polyline)
+            return
+        pen = self.pen(selected)
+        painter.setPen(pen)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawPath(self._path)
+        pen.setStyle(Qt.PenStyle.SolidLine)
+        painter.setPen(pen)
+        painter.drawPolyline(self._head)
+        text = self.caption()
+        if text and lod >= TEXT_BELOW:
+            self._paint_caption(painter, text)
+
+    def caption_lines(self) -> list[str]:
+        """The caption wrapped to at most three lines (the rest shown as an ellipsis)."""
+        lines = sb.wrap(self.caption(), CAPTION_WIDTH, Z.LABEL_FONT_SIZE)
+        if len(lines) > 3:
+            lines = lines[:3]
+            lines[-1] = lines[-1][: max(1, len(lines[-1]) - 2)] + "…"
+        return lines
+
+    def _caption_box(self) -> QRectF:
+        """Under the middle of a horizontal run long enough for it, else beside the longest
+        vertical run (so short jogs between close stages do not put text on the boxes)."""
+        lines = self.caption_lines()
+        size, pad = Z.LABEL_FONT_SIZE, Z.LABEL_PADDING
+        width = max(sb.measure(line, size) for line in lines) if lines else 0.0
+        width, height = width + 2 * pad, len(lines) * sb.line_height(size) + pad
+        anchor = self.label_anchor()
+        run, vertical = 0.0, None
+        for (ax, ay), (bx, by) in zip(self.route, self.route[1:], strict=False):
+            if abs(ay - by) < 0.5 and abs(ay - anchor.y()) < 0.5:
+                if min(ax, bx) <= anchor.x() <= max(ax, bx):
+                    run = max(run, abs(bx - ax))
+            elif abs(ax - bx) < 0.5 and (vertical is None or abs(by - ay) > vertical[2]):
+                vertical = (ax, (ay + by) / 2, abs(by - ay))
+        if run < width + 8 and vertical is not None and vertical[2] >= height + 8:
+            return QRectF(vertical[0] + 4, vertical[1] - height / 2, width, height)
+        return QRectF(anchor.x() - width / 2, anchor.y() + 3, width, height)
+
+    def _paint_caption(self, painter: QPainter, text: str) -> None:
+        size, pad = Z.LABEL_FONT_SIZE, Z.LABEL_PADDING
+        box = self._caption_box()
+        painter.setPen(_NO_PEN)
+        painter.setBrush(colour(P.HANDOFF_LABEL_BACKGROUND))
+        painter.drawRect(box)
+        painter.setFont(font(size))
+        painter.setPen(colour(P.TEXT_MUTED))
+        baseline = box.top() + pad / 2 + sb.ascent(size)
+        for line in self.caption_lines():
+            width = sb.measure(line, size)
+            draw_line(painter, line, box.center().x() - width / 2, baseline, size, False)
+            baseline += sb.line_height(size)

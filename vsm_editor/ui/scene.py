@@ -1,0 +1,280 @@
+"""The canvas scene: mirrors a :class:`Document` through its change events.
+
+The scene never edits the model. It builds one item per lane, stage and handoff, keeps
+id↔item maps, and on each :class:`ChangeSet` adds, removes or refreshes only the items the
+change touched.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+
+from PySide6.QtCore import QRectF, Qt, QTimer
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene
+
+from vsm_editor.model import ChangeSet, Document
+from vsm_editor.model.geometry import Rect, lane_tops
+from vsm_editor.style.routing import route_all
+from vsm_editor.ui import style_bridge as sb
+from vsm_editor.ui.coverage import linked_layers
+from vsm_editor.ui.items import HandoffItem, LaneItem, StageItem
+
+MARGIN = 200.0
+ROUTE_NEIGHBOURHOOD = 600.0  # obstacles considered when re-routing a few handoffs
+_GEOMETRY = {"x", "y", "lane", "width", "height"}
+
+
+class MapScene(QGraphicsScene):
+    """The items of one document, kept in step with it."""
+
+    def __init__(self, document: Document, parent=None) -> None:
+        super().__init__(parent)
+        self.document = document
+        self.setBackgroundBrush(QColor(sb.CANVAS))
+        self.lanes: dict[str, LaneItem] = {}
+        self.stages: dict[str, StageItem] = {}
+        self.handoffs: dict[str, HandoffItem] = {}
+        self._by_stage: dict[str, set[str]] = defaultdict(set)
+        self._tops: dict[str | None, float] = {}
+        self._coverage_timer = QTimer(self)
+        self._coverage_timer.setSingleShot(True)
+        self._coverage_timer.setInterval(300)
+        self._coverage_timer.timeout.connect(self.refresh_coverage)
+        self._build()
+        self._unsubscribe = document.subscribe(self.apply_changes)
+
+    def detach(self) -> None:
+        """Stop following the document (call before dropping the scene)."""
+        self._unsubscribe()
+        self._coverage_timer.stop()
+
+    # ------------------------------------------------------------ building
+    def _build(self) -> None:
+        anatomy = self.document.map
+        self._tops = lane_tops(anatomy)
+        for stage in anatomy.stages:
+            self._add_stage(stage.id)
+        for handoff in anatomy.handoffs:
+            self._add_handoff(handoff.id, route=False)
+        self._route_everything()
+        self._layout_lanes()
+        self.refresh_coverage()
+
+    def _add_stage(self, stage_id: str) -> None:
+        stage = self.document.get(stage_id)
+        top = self._tops.get(stage.lane, self._tops[None])
+        item = StageItem(stage, stage.x, top + stage.y, self._lane_colour(stage.lane))
+        self.stages[stage_id] = item
+        self.addItem(item)
+
+    def _lane_colour(self, lane_id: str | None) -> str | None:
+        lane = self.document.find(lane_id) if lane_id else None
+        return lane.colour if lane is not None else None
+
+    def _add_handoff(self, handoff_id: str, route: bool = True) -> None:
+        handoff = self.document.get(handoff_id)
+        item = HandoffItem(handoff)
+        self.handoffs[handoff_id] = item
+        self._by_stage[handoff.source].add(handoff_id)
+        self._by_stage[handoff.target].add(handoff_id)
+        self.addItem(item)
+        if route:
+            self._reroute({handoff_id})
+
+    def _remove(self, table: dict[str, QGraphicsItem], element_id: str) -> None:
+        item = table.pop(element_id, None)
+        if item is not None:
+            self.removeItem(item)
+
+    # ------------------------------------------------------------ following the model
+    def apply_changes(self, changes: ChangeSet) -> None:
+        """Bring the items in line with one change set."""
+        lanes_changed = any(c.kind == "lane" for c in changes.changes)
+        reroute: set[str] = set()
+        for change in changes.changes:
+            if change.kind == "stage":
+                reroute |= self._stage_changed(change.op, change.id, set(change.fields))
+            elif change.kind == "handoff":
+                reroute |= self._handoff_changed(change.op, change.id, set(change.fields))
+        if lanes_changed:
+            self._tops = lane_tops(self.document.map)
+            for stage_id, item in self.stages.items():
+                self._place_stage(stage_id, item)
+            self._route_everything()
+        else:
+            self._reroute({h for h in reroute if h in self.handoffs})
+        self._layout_lanes(rebuild=lanes_changed)
+        self._coverage_timer.start()
+
+    def _stage_changed(self, op: str, stage_id: str, fields: set[str]) -> set[str]:
+        if op == "removed":
+            self._remove(self.stages, stage_id)
+            return set()
+        if op == "added":
+            self._add_stage(stage_id)
+            return set(self._by_stage.get(stage_id, ()))
+        item = self.stages[stage_id]
+        if fields & _GEOMETRY:
+            self._place_stage(stage_id, item)
+        item.refresh()
+        return set(self._by_stage.get(stage_id, ())) if fields & _GEOMETRY else set()
+
+    def _handoff_changed(self, op: str, handoff_id: str, fields: set[str]) -> set[str]:
+        if op == "added":
+            self._add_handoff(handoff_id, route=False)
+            return self._siblings(handoff_id)
+        old = self.handoffs.get(handoff_id)
+        ends = (old.handoff.source, old.handoff.target) if old else ()
+        for stage_id in ends:
+            self._by_stage[stage_id].discard(handoff_id)
+        if op == "removed":
+            self._remove(self.handoffs, handoff_id)
+            return {h for s in ends for h in self._by_stage.get(s, ())}
+        handoff = self.document.get(handoff_id)
+        self._by_stage[handoff.source].add(handoff_id)
+        self._by_stage[handoff.target].add(handoff_id)
+        self.handoffs[handoff_id].refresh()
+        return self._siblings(handoff_id) | {h for s in ends for h in self._by_stage.get(s, ())}
+
+    def _place_stage(self, stage_id: str, item: StageItem) -> None:
+        stage = item.stage
+        item.setPos(stage.x, self._tops.get(stage.lane, self._tops[None]) + stage.y)
+        item.set_lane_colour(self._lane_colour(stage.lane))
+
+    # ------------------------------------------------------------ routes
+    def _siblings(self, handoff_id: str) -> set[str]:
+        """Handoffs sharing both stages with ``handoff_id`` (drawn side by side)."""
+        handoff = self.handoffs[handoff_id].handoff
+        return self._by_stage[handoff.source] & self._by_stage[handoff.target] | {handoff_id}
+
+    def _rect(self, stage_id: str) -> Rect:
+        return Rect(*self.stages[stage_id].box())
+
+    def _route_everything(self) -> None:
+        rects = {stage_id: self._rect(stage_id) for stage_id in self.stages}
+        routes = route_all(rects, (item.handoff for item in self.handoffs.values()))
+        for handoff_id, found in routes.items():
+            self.handoffs[handoff_id].set_route(found.points, found.label_pos)
+
+    def _reroute(self, handoff_ids: Iterable[str]) -> None:
+        """Route ``handoff_ids`` again, with every handoff sharing a stage with them (their
+        attachment points are shared), among the stage boxes around them."""
+        ends = {
+            stage_id
+            for handoff_id in handoff_ids
+            for stage_id in (self.handoffs[handoff_id].handoff.source,
+                             self.handoffs[handoff_id].handoff.target)
+            if stage_id in self.stages
+        }
+        if not ends:
+            return
+        affected = {h for stage_id in ends for h in self._by_stage.get(stage_id, ())}
+        affected = {h for h in affected if h in self.handoffs}
+        involved = {
+            s for h in affected
+            for s in (self.handoffs[h].handoff.source, self.handoffs[h].handoff.target)
+            if s in self.stages
+        }
+        region = QRectF()
+        for stage_id in involved:
+            region = region.united(self.stages[stage_id].sceneBoundingRect())
+        region = region.adjusted(-ROUTE_NEIGHBOURHOOD, -ROUTE_NEIGHBOURHOOD,
+                                 ROUTE_NEIGHBOURHOOD, ROUTE_NEIGHBOURHOOD)
+        rects = {stage_id: self._rect(stage_id) for stage_id in involved}
+        for item in self.items(region, Qt.ItemSelectionMode.IntersectsItemBoundingRect):
+            if isinstance(item, StageItem):
+                rects[item.element_id] = Rect(*item.box())
+        routes = route_all(rects, (self.handoffs[h].handoff for h in sorted(affected)))
+        for handoff_id, found in routes.items():
+            self.handoffs[handoff_id].set_route(found.points, found.label_pos)
+
+    def preview_move(self, stage_ids: Iterable[str], dx: float, dy: float, origins: dict) -> None:
+        """Show stages moved by ``(dx, dy)`` from ``origins`` during a drag (model untouched)."""
+        touched: set[str] = set()
+        for stage_id in stage_ids:
+            x, y = origins[stage_id]
+            self.stages[stage_id].setPos(x + dx, y + dy)
+            touched |= self._by_stage.get(stage_id, set())
+        self._reroute(touched)
+
+    def restore_positions(self, stage_ids: Iterable[str]) -> None:
+        """Put previewed stages back where the model has them (a refused or cancelled drag)."""
+        touched: set[str] = set()
+        for stage_id in stage_ids:
+            self._place_stage(stage_id, self.stages[stage_id])
+            touched |= self._by_stage.get(stage_id, set())
+        self._reroute(touched)
+
+    # ------------------------------------------------------------ lanes and extent
+    def lane_tops(self) -> dict[str | None, float]:
+        """The top of each lane band (and under None the area below the lanes)."""
+        return self._tops
+
+    def _layout_lanes(self, rebuild: bool = False) -> None:
+        anatomy = self.document.map
+        rect = self._stage_bounds()
+        left = min(0.0, rect.left() - 40) - sb.sizes.LANE_HEADER_WIDTH
+        right = max(rect.right() + 120, 1200.0)
+        if rebuild:
+            for lane_id in list(self.lanes):
+                self._remove(self.lanes, lane_id)
+        for lane in anatomy.lanes:
+            item = self.lanes.get(lane.id)
+            if item is None:
+                item = LaneItem(lane, self._tops[lane.id], left, right - left)
+                self.lanes[lane.id] = item
+                self.addItem(item)
+            else:
+                item.place(self._tops[lane.id], left, right - left)
+        bottom = max(self._tops[None] + 60, rect.bottom())
+        top = min(0.0, rect.top())
+        self.setSceneRect(
+            QRectF(left - MARGIN, top - MARGIN,
+                   right - left + 2 * MARGIN, bottom - top + 2 * MARGIN)
+        )
+
+    def _stage_bounds(self) -> QRectF:
+        if not self.stages:
+            return QRectF(0, 0, 800, 400)
+        xs, ys, rights, bottoms = [], [], [], []
+        for item in self.stages.values():
+            x, y, w, h = item.box()
+            xs.append(x)
+            ys.append(y)
+            rights.append(x + w)
+            bottoms.append(y + h)
+        return QRectF(min(xs), min(ys), max(rights) - min(xs), max(bottoms) - min(ys))
+
+    # ------------------------------------------------------------ markers
+    def refresh_coverage(self) -> None:
+        """Fill the P1–P4 markers from the analysis' coverage."""
+        coverage = linked_layers(self.document.map)
+        for stage_id, item in self.stages.items():
+            item.set_linked(coverage.get(stage_id, (False, False, False, False)))
+
+    # ------------------------------------------------------------ lookup
+    def stage_at(self, pos) -> StageItem | None:
+        """The stage item under the scene point ``pos``."""
+        for item in self.items(pos):
+            if isinstance(item, StageItem):
+                return item
+        return None
+
+    def element_id(self, item: QGraphicsItem | None) -> str | None:
+        """The model id an item shows."""
+        return getattr(item, "element_id", None)
+
+    def selected_ids(self) -> list[str]:
+        """Ids of the selected stages and handoffs."""
+        return [i.element_id for i in self.selectedItems() if hasattr(i, "element_id")]
+
+    def select_ids(self, ids: Iterable[str]) -> None:
+        """Select exactly the items showing ``ids``."""
+        wanted = set(ids)
+        self.clearSelection()
+        for element_id in wanted:
+            item = self.stages.get(element_id) or self.handoffs.get(element_id)
+            if item is not None:
+                item.setSelected(True)
