@@ -27,6 +27,7 @@ def _run(*args: str) -> subprocess.CompletedProcess[str]:
         capture_output=True,
         text=True,
         timeout=120,
+        cwd=Path(__file__).parent,  # not the source tree, whose vsm_editor/ lacks exporters
     )
 
 
