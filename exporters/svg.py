@@ -23,11 +23,12 @@ from lxml import etree
 from vsm_editor.exporters.options import PAGE_MM, ExportOptions
 from vsm_editor.exporters.svg_blocks import BLOCK_GAP, draw_legend, draw_title_block
 from vsm_editor.exporters.svg_map import (
-    RectGrid,
-    draw_caption,
+    draw_figure,
     draw_handoff,
     draw_lane,
+    draw_placed_caption,
     draw_stage,
+    place_captions,
 )
 from vsm_editor.exporters.svg_metadata import NS, PREFIX, embed_anatomy_json
 from vsm_editor.exporters.svg_scene import Bounds, Scene, build_scene
@@ -44,6 +45,7 @@ from vsm_editor.exporters.svg_shapes import (
 from vsm_editor.analysis import Report
 from vsm_editor.model.entities import AnatomyMap
 from vsm_editor.style import palette, sizes
+from vsm_editor.style.figure import Figure
 from vsm_editor.style.text import FONT_FAMILY_CSS
 
 #: Space around everything drawn.
@@ -105,6 +107,8 @@ def render_scene(
     drawing = SubElement(root, "g", {"class": "map", "fill": palette.TEXT})
     lanes = SubElement(drawing, "g", {"class": "lanes"})
     bounds = Bounds()
+    _draw_figures(drawing, "data-boxes", [box.figure for box in scene.flow_layer.data_boxes],
+                  bounds)
     handoffs = SubElement(drawing, "g", {"class": "handoffs", "fill": "none",
                                          "stroke-width": num(sizes.HANDOFF_WIDTH)})
     drawn = scene.drawn
@@ -112,10 +116,18 @@ def render_scene(
         route = scene.routes.get(handoff.id)
         if route is not None:
             draw_handoff(handoffs, handoff, route, bounds)
-    _draw_captions(SubElement(drawing, "g", {
+    flow = scene.flow_layer
+    if flow.queues:
+        symbols = SubElement(drawing, "g", {"class": "lean-symbols queues"})
+        for symbol in flow.queues:
+            draw_figure(symbols, symbol.figure)
+            bounds.add_rect(symbol.figure.bounds)
+    captions = SubElement(drawing, "g", {
         "class": "captions", "fill": palette.HANDOFF_LABEL_BACKGROUND,
         "font-size": num(sizes.LABEL_FONT_SIZE), "text-anchor": "middle", XML_SPACE: "preserve",
-    }), scene, bounds)
+    })
+    for placed in place_captions(scene, bounds):
+        draw_placed_caption(captions, placed)
     stages = SubElement(drawing, "g", {"class": "stages", "font-size": num(sizes.NAME_FONT_SIZE),
                                        "text-anchor": "middle",
                                        "stroke-width": num(sizes.STAGE_BORDER_WIDTH),
@@ -125,6 +137,7 @@ def render_scene(
         bounds.add_rect(layout.rect)
         draw_stage(stages, stage, layout, scene, defs)
         stages[-1].tail = "\n"
+    _draw_flow_figures(drawing, scene, bounds)
     _draw_lanes(lanes, scene, bounds)
     if bounds.empty:
         bounds.add(0.0, 0.0, MIN_WIDTH, 120.0)
@@ -149,15 +162,24 @@ def render_scene(
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8") + b"\n"
 
 
-def _draw_captions(parent: etree._Element, scene: Scene, bounds: Bounds) -> None:
-    """Every handoff caption, placed off the stage boxes and off each other."""
-    taken = RectGrid()
-    for layout in scene.layouts.values():
-        taken.add(layout.rect)
-    for handoff in scene.drawn.handoffs:
-        route = scene.routes.get(handoff.id)
-        if route is not None:
-            draw_caption(parent, handoff, route, taken, bounds)
+def _draw_flow_figures(parent: etree._Element, scene: Scene, bounds: Bounds) -> None:
+    """The supplier/customer markers beside the stages, then the timeline ladder under
+    everything drawn so far (the lanes then reach across it)."""
+    _draw_figures(parent, "lean-symbols stream-ends", scene.flow_layer.ends, bounds)
+    ladder = scene.ladder_under(bounds)
+    if ladder is not None:
+        draw_figure(parent, ladder.figure)
+        bounds.add_rect(ladder.rect)
+
+
+def _draw_figures(parent: etree._Element, kind: str, figures: list[Figure],
+                  bounds: Bounds) -> None:
+    """``figures`` in one ``<g class="{kind}">`` (nothing when there are none)."""
+    if figures:
+        group = SubElement(parent, "g", {"class": kind})
+        for figure in figures:
+            draw_figure(group, figure)
+            bounds.add_rect(figure.bounds)
 
 
 def _draw_lanes(parent: etree._Element, scene: Scene, bounds: Bounds) -> None:

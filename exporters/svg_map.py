@@ -6,6 +6,7 @@ the canvas draws them (:mod:`vsm_editor.ui.items`), from the shared style only.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from lxml import etree
 from vsm_editor.exporters.svg_scene import Bounds, Scene
@@ -23,7 +24,9 @@ from vsm_editor.exporters.svg_shapes import (
 from vsm_editor.model.entities import Handoff, Lane, Stage
 from vsm_editor.model.geometry import Rect
 from vsm_editor.style import palette, sizes
+from vsm_editor.style.figure import Figure
 from vsm_editor.style.layout import StageLayout, TextLine
+from vsm_editor.style.lean_symbols import wait_lines
 from vsm_editor.style.paths import svg_path_data
 from vsm_editor.style.routing import Route
 from vsm_editor.style.strokes import arrow_head, handoff_stroke
@@ -86,11 +89,12 @@ def draw_lane(parent: etree._Element, lane: Lane, top: float, left: float,
 
 
 # ---------------------------------------------------------------- handoffs
-def caption(handoff: Handoff) -> str:
-    """Label and wait as one short text (as on the canvas): ``approved · wait 2 d``."""
+def caption(handoff: Handoff, with_wait: bool = True) -> str:
+    """Label and wait as one short text (as on the canvas): ``approved · wait 2 d``; without
+    the wait when a queue symbol shows it (``with_wait`` False)."""
     parts = [handoff.label] if handoff.label else []
     wait = handoff.wait
-    if wait is not None:
+    if wait is not None and with_wait:
         unit = UNIT_ABBREVIATIONS.get(wait.unit or "", "(no unit)")
         parts.append(f"wait {wait.value:g} {unit}")
     return " · ".join(parts)
@@ -178,6 +182,97 @@ def caption_candidates(route: Route, lines: list[str]) -> Iterator[Rect]:
         offset = step * CAPTION_SWEEP
         yield Rect(x - width / 2, y - 3 - height - offset, width, height)
         yield Rect(x - width / 2, y + 3 + offset, width, height)
+
+
+@dataclass(frozen=True)
+class PlacedCaption:
+    """A caption's white patch and its lines (centred in the patch)."""
+
+    handoff_id: str
+    box: Rect
+    lines: tuple[str, ...]
+
+
+def place_captions(scene: Scene, bounds: Bounds) -> list[PlacedCaption]:
+    """Every caption placed: first the waits of the queue symbols at their fixed places,
+    then each handoff's caption (without a wait a queue shows) off the stage boxes, the flow
+    drawings and the other captions (see :func:`caption_candidates`). Grows ``bounds``."""
+    layer = scene.flow_layer
+    taken = RectGrid()
+    for layout in scene.layouts.values():
+        taken.add(layout.rect)
+    for rect in layer.obstacles():
+        taken.add(rect)
+    placed = []
+    for symbol in layer.queues:
+        taken.add(symbol.wait_box)
+        bounds.add_rect(symbol.wait_box)
+        placed.append(PlacedCaption(symbol.handoff_id, symbol.wait_box,
+                                    wait_lines(symbol.wait_text)))
+    queued = layer.queued
+    for handoff in scene.drawn.handoffs:
+        route = scene.routes.get(handoff.id)
+        if route is None or len(route.points) < 2:
+            continue
+        text = caption(handoff, handoff.id not in queued)
+        if not text:
+            continue
+        lines = caption_lines(text)
+        box = next((c for c in caption_candidates(route, lines) if not taken.hits(c)), None)
+        if box is None:
+            box = caption_box(route, lines)
+        taken.add(box)
+        bounds.add_rect(box)
+        placed.append(PlacedCaption(handoff.id, box, tuple(lines)))
+    return placed
+
+
+def draw_placed_caption(parent: etree._Element, placed: PlacedCaption) -> None:
+    """A placed caption: its white patch and centred lines (the parent layer gives the
+    patch's fill, the text's size and anchor and ``xml:space="preserve"``)."""
+    box = placed.box
+    SubElement(parent, "rect", x=num(box.x), y=num(box.y), width=num(box.width),
+               height=num(box.height))
+    size = sizes.LABEL_FONT_SIZE
+    first = box.y + sizes.LABEL_PADDING / 2 + ascent(size)
+    centre = box.x + box.width / 2
+    laid_out = [
+        TextLine(line, centre - measure(line, size) / 2, first + i * line_height(size),
+                 measure(line, size), size)
+        for i, line in enumerate(placed.lines)
+    ]
+    wrapped_text(parent, laid_out, [" "] * (len(placed.lines) - 1),
+                 {"fill": palette.TEXT_MUTED}, inherited_size=size, preserve=False)
+
+
+def draw_figure(parent: etree._Element, figure: Figure) -> etree._Element:
+    """A flow drawing as ``<g class="{kind}">`` with a ``<title>``, its shapes as paths and
+    its labels as texts (each with its role as class)."""
+    group = SubElement(parent, "g", {"class": figure.kind})
+    if figure.element is not None:
+        group.set("data-element", figure.element)
+    if figure.title:
+        add_title(group, figure.title)
+    for shape in figure.shapes:
+        path = SubElement(group, "path", d=svg_path_data(shape.path),
+                          fill=shape.fill or "none")
+        if shape.stroke:
+            path.set("stroke", shape.stroke)
+            path.set("stroke-width", num(shape.width))
+        if shape.role:
+            path.set("class", shape.role)
+    for item in figure.labels:
+        line = item.line
+        attrib = {"x": num(line.center_x if item.anchor == "middle" else line.x),
+                  "y": num(line.baseline), "font-size": num(line.size), "fill": item.colour,
+                  "text-anchor": item.anchor}
+        if line.bold:
+            attrib["font-weight"] = "bold"
+        if item.role:
+            attrib["class"] = item.role
+        text = SubElement(group, "text", attrib)
+        text.text = xml_text(line.text)
+    return group
 
 
 def draw_handoff(parent: etree._Element, handoff: Handoff, route: Route,

@@ -11,14 +11,20 @@ from a copy with those numbers clamped; the map itself, as embedded, is untouche
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import msgspec
 
 from vsm_editor.analysis import Report, analyze
+from vsm_editor.analysis.flow import FlowMetrics, compute_flow
 from vsm_editor.model.entities import AnatomyMap
 from vsm_editor.model.findings import SEVERITY_RANK, Finding
 from vsm_editor.model.geometry import Rect, lane_tops
+from vsm_editor.style.databox import DataBox, layout_data_boxes
+from vsm_editor.style.figure import Figure
+from vsm_editor.style.ladder import LADDER_GAP, Ladder, layout_ladder
 from vsm_editor.style.layout import StageLayout, laid_out_rects, layout_map
+from vsm_editor.style.lean_symbols import QueueSymbol, end_markers, queue_symbols
 from vsm_editor.style.routing import Route, route_all
 
 #: Largest absolute coordinate drawn as stored.
@@ -78,6 +84,55 @@ class Scene:
         """The severity of the stage's worst active finding (None without findings)."""
         found = self.findings.get(stage_id)
         return found[0].severity if found else None
+
+    @cached_property
+    def flow(self) -> FlowMetrics:
+        """The stream's flow metrics (computed on first use)."""
+        return compute_flow(self.anatomy)
+
+    @cached_property
+    def flow_layer(self) -> FlowLayer:
+        """Data boxes and Lean symbols, as the map's display toggles ask."""
+        rects = laid_out_rects(self.layouts)
+        return FlowLayer(
+            queues=queue_symbols(self.drawn, self.routes, rects),
+            data_boxes=layout_data_boxes(self.drawn, rects, self.lane_tops),
+            ends=end_markers(self.drawn, rects),
+        )
+
+    def ladder_under(self, bounds: Bounds) -> Ladder | None:
+        """The timeline ladder under everything in ``bounds`` and the lane bands (None when
+        the display turns it off or there is nothing to show)."""
+        bottom = self.lane_tops[None]
+        if not bounds.empty:
+            bottom = max(bottom, bounds.bottom)
+        rects = laid_out_rects(self.layouts)
+        return layout_ladder(self.drawn, self.flow, rects, bottom + LADDER_GAP)
+
+
+@dataclass
+class FlowLayer:
+    """The flow drawings around the stages: queue triangles on the handoffs (their waits
+    become captions at fixed places), a data box under each stage and the supplier and
+    customer markers."""
+
+    queues: list[QueueSymbol]
+    data_boxes: list[DataBox]
+    ends: list[Figure]
+
+    @property
+    def queued(self) -> set[str]:
+        """The handoffs whose wait a queue symbol shows (their captions leave it out)."""
+        return {symbol.handoff_id for symbol in self.queues}
+
+    def figures(self) -> list[Figure]:
+        """Everything drawn, as figures (queues, data boxes, markers)."""
+        return ([q.figure for q in self.queues] + [b.figure for b in self.data_boxes]
+                + list(self.ends))
+
+    def obstacles(self) -> list[Rect]:
+        """What captions must not cover: the triangles, data boxes and markers."""
+        return [figure.bounds for figure in self.figures()]
 
 
 def _clamp(value: float, low: float, high: float) -> float:

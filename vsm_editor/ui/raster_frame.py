@@ -16,25 +16,19 @@ from datetime import date
 from vsm_editor.exporters.options import PAGE_MM, ExportOptions
 from vsm_editor.exporters.svg import LANE_OVERHANG, MIN_WIDTH, PAGE_MARGIN
 from vsm_editor.exporters.svg_blocks import BLOCK_GAP, COLUMN_GAP, SWATCH_GAP, title_lines
-from vsm_editor.exporters.svg_map import RectGrid, caption, caption_box, caption_candidates
-from vsm_editor.exporters.svg_map import caption_lines as wrap_caption
+from vsm_editor.exporters.svg_map import PlacedCaption, place_captions
 from vsm_editor.exporters.svg_scene import Bounds, Scene
 from vsm_editor.model.entities import Handoff
 from vsm_editor.model.geometry import Rect
 from vsm_editor.style import palette, sizes
+from vsm_editor.style.figure import Figure
 from vsm_editor.style.layout import TextLine
 from vsm_editor.style.legend import LegendEntry, legend_entries
 from vsm_editor.style.routing import Route
 from vsm_editor.style.text import ascent, descent, line_height, measure, wrap_text
 
-
-@dataclass(frozen=True)
-class Caption:
-    """A handoff's caption: its white patch and its lines (centred in the patch)."""
-
-    handoff_id: str
-    box: Rect
-    lines: tuple[str, ...]
+#: A handoff's caption: its white patch and its lines (centred in the patch).
+Caption = PlacedCaption
 
 
 @dataclass(frozen=True)
@@ -66,7 +60,9 @@ class Legend:
 @dataclass
 class Frame:
     """A scene with everything placed: ``view`` is the drawing's box in map units (the SVG's
-    view box), ``lanes`` the bands' left and right, ``title`` the title block's lines."""
+    view box), ``lanes`` the bands' left and right, ``title`` the title block's lines; the
+    flow drawings (data boxes under the handoffs, queue triangles over them, supplier and
+    customer markers over the stages, the timeline ladder) as the SVG has them."""
 
     scene: Scene
     view: Rect
@@ -74,29 +70,10 @@ class Frame:
     captions: list[Caption]
     title: list[Label]
     legend: Legend | None
-
-
-def place_captions(scene: Scene, bounds: Bounds) -> list[Caption]:
-    """Every caption placed off the stage boxes and off each other (the SVG's places)."""
-    taken = RectGrid()
-    for layout in scene.layouts.values():
-        taken.add(layout.rect)
-    placed = []
-    for handoff in scene.drawn.handoffs:
-        route = scene.routes.get(handoff.id)
-        if route is None or len(route.points) < 2:
-            continue
-        text = caption(handoff)
-        if not text:
-            continue
-        lines = wrap_caption(text)
-        box = next((c for c in caption_candidates(route, lines) if not taken.hits(c)), None)
-        if box is None:
-            box = caption_box(route, lines)
-        taken.add(box)
-        bounds.add_rect(box)
-        placed.append(Caption(handoff.id, box, tuple(lines)))
-    return placed
+    data_boxes: list[Figure] = field(default_factory=list)
+    queues: list[Figure] = field(default_factory=list)
+    ends: list[Figure] = field(default_factory=list)
+    ladder: Figure | None = None
 
 
 def drawn_routes(scene: Scene) -> list[tuple[Handoff, Route]]:
@@ -203,13 +180,25 @@ def frame_scene(scene: Scene, options: ExportOptions, today: date,
     used by the PNG); the PDF lays its pages out itself and leaves it off.
     """
     bounds = Bounds()
+    flow = scene.flow_layer
+    data_boxes = [box.figure for box in flow.data_boxes]
+    queues = [symbol.figure for symbol in flow.queues]
+    for figure in data_boxes:
+        bounds.add_rect(figure.bounds)
     for _, route in drawn_routes(scene):
         for x, y in route.points:
             bounds.add(x - sizes.ARROW_LENGTH, y - sizes.ARROW_LENGTH,
                        x + sizes.ARROW_LENGTH, y + sizes.ARROW_LENGTH)
+    for figure in queues:
+        bounds.add_rect(figure.bounds)
     captions = place_captions(scene, bounds)
     for layout in scene.layouts.values():
         bounds.add_rect(layout.rect)
+    for figure in flow.ends:
+        bounds.add_rect(figure.bounds)
+    ladder = scene.ladder_under(bounds)
+    if ladder is not None:
+        bounds.add_rect(ladder.rect)
     lanes = _lane_extent(scene, bounds)
     if bounds.empty:
         bounds.add(0.0, 0.0, MIN_WIDTH, 120.0)
@@ -231,7 +220,8 @@ def frame_scene(scene: Scene, options: ExportOptions, today: date,
                 bottom - top + 2 * PAGE_MARGIN)
     if paper:
         view = paper_view(view, options.page, options.landscape)
-    return Frame(scene, view, lanes, captions, title, legend)
+    return Frame(scene, view, lanes, captions, title, legend, data_boxes, queues,
+                 list(flow.ends), ladder.figure if ladder is not None else None)
 
 
 def _moved(line: TextLine, dx: float, dy: float) -> TextLine:

@@ -4,8 +4,9 @@ device (an image, a PDF page, a printer).
 Everything comes from a :class:`~vsm_editor.ui.raster_frame.Frame` (the SVG's scene and
 placements) and the shared style: lane bands with headers, handoff routes stroked by kind
 with open arrow heads, captions on white patches, stage boxes with their lane strip, P1–P4,
-severity and improvement markers, names and owners, the title block and the legend, in the
-SVG's order and the document's fixed colours. Text is drawn as text (a PDF keeps it
+severity and improvement markers, names and owners, the flow drawings (data boxes, queue
+triangles, supplier and customer markers, the timeline ladder), the title block and the
+legend, in the SVG's order and the document's fixed colours. Text is drawn as text (a PDF keeps it
 selectable), in the shipped font at the measured pixel sizes, one call per laid-out line.
 Coordinates are map units; the caller sets the painter's transform.
 """
@@ -21,6 +22,7 @@ from vsm_editor.exporters.svg_map import header_colour
 from vsm_editor.exporters.svg_shapes import xml_text
 from vsm_editor.model.geometry import Rect
 from vsm_editor.style import palette, sizes
+from vsm_editor.style.figure import Figure
 from vsm_editor.style.layout import StageLayout, TextLine
 from vsm_editor.style.markers import (
     MarkerShape,
@@ -140,17 +142,24 @@ class MapPainter:
 
     # ------------------------------------------------------------ the whole map
     def paint(self) -> None:
-        """Background, lanes, handoffs, captions, stages, title block and legend."""
+        """Background, lanes, data boxes, handoffs, queue symbols, captions, stages,
+        supplier and customer markers, the ladder, title block and legend."""
         painter = self.painter
         painter.setRenderHints(QPainter.RenderHint.Antialiasing
                                | QPainter.RenderHint.TextAntialiasing)
         view = self.frame.view
         painter.fillRect(QRectF(view.x, view.y, view.width, view.height),
                          colour(palette.BACKGROUND))
+        frame = self.frame
         self._lanes()
+        self._figures(frame.data_boxes)
         self._handoffs()
+        self._figures(frame.queues)
         self._captions()
         self._stages()
+        self._figures(frame.ends)
+        if frame.ladder is not None:
+            self._figures([frame.ladder])
         for label in self.frame.title:
             self._label(label)
         if self.frame.legend is not None:
@@ -322,6 +331,24 @@ class MapPainter:
             width = _width(shape.label, size, True, measure(shape.label, size, True))
             self._text(shape.label, x + half - width / 2, baseline, size, True,
                        shape.label_colour, width)
+
+    # ------------------------------------------------------------ flow drawings
+    def _figures(self, figures: list[Figure]) -> None:
+        """Flow drawings (data boxes, Lean symbols, the ladder): shapes, then labels."""
+        painter = self.painter
+        for figure in figures:
+            if not _rect_visible(self.visible, figure.bounds):
+                continue
+            self._shapes_state()
+            for shape in figure.shapes:
+                painter.setBrush(_brush(shape.fill) if shape.fill else Qt.BrushStyle.NoBrush)
+                painter.setPen(_pen(shape.stroke, shape.width) if shape.stroke else _NO_PEN)
+                painter.drawPath(qt_path(shape.path))
+            for item in figure.labels:
+                if item.anchor == "middle":
+                    self._centred(item.line, item.colour)
+                else:
+                    self._label(Label(item.line, item.colour))
 
     # ------------------------------------------------------------ legend
     def _legend(self, legend: Legend) -> None:

@@ -1,0 +1,149 @@
+"""Small drawings as plain data: filled or stroked paths and laid-out text lines.
+
+The flow drawings (data boxes, the timeline ladder, the Lean symbols) are computed once here
+in map units and drawn as they are by the SVG export, the PNG/PDF painter and the canvas, so
+they look the same everywhere. A :class:`Figure` knows what it is about (``kind`` and
+``element``) and a tooltip, and its bounding box for placing other things around it.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Literal
+
+from vsm_editor.model.geometry import Rect
+from vsm_editor.style.layout import TextLine
+from vsm_editor.style.paths import Path, translated
+from vsm_editor.style.text import ascent, measure
+
+Anchor = Literal["start", "middle"]
+
+
+@dataclass(frozen=True, slots=True)
+class Shape:
+    """A path filled with ``fill`` and/or stroked with ``stroke`` (None: not at all)."""
+
+    path: Path
+    fill: str | None
+    stroke: str | None = None
+    width: float = 1.0
+    role: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Label:
+    """One line of text in ``colour``; ``anchor`` says whether ``line.x`` is its left edge
+    or whether it is centred on ``line.center_x``. ``role`` names it (an SVG class)."""
+
+    line: TextLine
+    colour: str
+    anchor: Anchor = "start"
+    role: str = ""
+
+    @property
+    def text(self) -> str:
+        return self.line.text
+
+
+@dataclass(slots=True)
+class Figure:
+    """A drawing about ``element`` (a stage or handoff id, or None for the stream): shapes
+    first, labels on top, inside ``bounds``."""
+
+    kind: str
+    element: str | None
+    bounds: Rect
+    shapes: list[Shape] = field(default_factory=list)
+    labels: list[Label] = field(default_factory=list)
+    title: str = ""
+
+    def moved(self, dx: float, dy: float) -> Figure:
+        """The same figure shifted by (dx, dy)."""
+        return Figure(
+            self.kind, self.element, shift_rect(self.bounds, dx, dy),
+            [Shape(translated(s.path, dx, dy), s.fill, s.stroke, s.width, s.role)
+             for s in self.shapes],
+            [Label(shift_line(lab.line, dx, dy), lab.colour, lab.anchor, lab.role)
+             for lab in self.labels],
+            self.title,
+        )
+
+
+def text_line(text: str, x: float, baseline: float, size: float, bold: bool = False,
+              anchor: Anchor = "start") -> TextLine:
+    """A measured line whose left edge (``start``) or centre (``middle``) is at ``x``."""
+    width = measure(text, size, bold)
+    left = x - width / 2 if anchor == "middle" else x
+    return TextLine(text, left, baseline, width, size, bold)
+
+
+def label(text: str, x: float, top: float, size: float, colour: str, *, bold: bool = False,
+          anchor: Anchor = "start", role: str = "") -> Label:
+    """A :class:`Label` whose line's top is at ``top``."""
+    line = text_line(text, x, top + ascent(size, bold), size, bold, anchor)
+    return Label(line, colour, anchor, role)
+
+
+def shift_line(line: TextLine, dx: float, dy: float) -> TextLine:
+    return TextLine(line.text, line.x + dx, line.baseline + dy, line.width, line.size,
+                    line.bold)
+
+
+def shift_rect(rect: Rect, dx: float, dy: float) -> Rect:
+    return Rect(rect.x + dx, rect.y + dy, rect.width, rect.height)
+
+
+def union(rects: Iterable[Rect]) -> Rect | None:
+    """The smallest rectangle holding all ``rects`` (None when there are none)."""
+    items = list(rects)
+    if not items:
+        return None
+    left = min(r.x for r in items)
+    top = min(r.y for r in items)
+    right = max(r.right for r in items)
+    bottom = max(r.bottom for r in items)
+    return Rect(left, top, right - left, bottom - top)
+
+
+def snapped(rect: Rect) -> Rect:
+    """``rect`` grown outwards to whole units (so drawings framed by it get whole sizes)."""
+    left, top = math.floor(rect.x), math.floor(rect.y)
+    return Rect(left, top, math.ceil(rect.right) - left, math.ceil(rect.bottom) - top)
+
+
+def line_rect(line: TextLine) -> Rect:
+    """The box a text line covers (ascent to descent)."""
+    return Rect(line.x, line.top, line.width, line.bottom - line.top)
+
+
+class RectIndex:
+    """Rectangles by id bucketed in a coarse grid, answering "does this box hit any other
+    than ``own``" fast on maps with thousands of stages."""
+
+    CELL = 256.0
+
+    def __init__(self, rects: Mapping[str, Rect] | None = None) -> None:
+        self.cells: dict[tuple[int, int], list[tuple[str, Rect]]] = {}
+        for stage_id, rect in (rects or {}).items():
+            self.add(stage_id, rect)
+
+    def add(self, owner: str, rect: Rect) -> None:
+        for key in self._keys(rect):
+            self.cells.setdefault(key, []).append((owner, rect))
+
+    def _keys(self, rect: Rect) -> list[tuple[int, int]]:
+        cell = self.CELL
+        xs = range(int(rect.x // cell), int(rect.right // cell) + 1)
+        ys = range(int(rect.y // cell), int(rect.bottom // cell) + 1)
+        if len(xs) * len(ys) > 256:
+            return [(xs[0], ys[0])]
+        return [(x, y) for x in xs for y in ys]
+
+    def hits(self, candidate: Rect, own: str = "") -> bool:
+        for key in self._keys(candidate):
+            for other, rect in self.cells.get(key, ()):
+                if other != own and candidate.intersects(rect):
+                    return True
+        return False

@@ -1,0 +1,230 @@
+"""Lean value-stream symbols: the queue triangle on each flow handoff with a wait, and the
+supplier and customer markers at the stream's starts and ends.
+
+The queue triangle (the "I" inventory symbol) sits on the route at its label anchor
+(``Route.label_pos``) with the wait as text beside it: under the triangle on a horizontal
+run, right of it on a vertical one. The supplier and customer markers are factory outlines
+(a saw-tooth roof, as the Lean icon set draws them) left of each start stage and right of
+each end stage, labelled. A stage that no flow handoff touches is neither, unless it is
+marked start or end. The map's ``display.lean_symbols`` turns them all off.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from vsm_editor.model.entities import AnatomyMap, Handoff
+from vsm_editor.model.geometry import Rect
+from vsm_editor.style import palette, sizes
+from vsm_editor.style.figure import (
+    Figure,
+    RectIndex,
+    Shape,
+    label,
+    line_rect,
+    snapped,
+    union,
+)
+from vsm_editor.style.flow_labels import duration_label
+from vsm_editor.style.paths import Path, Point, polygon, rectangle
+from vsm_editor.style.routing import Route
+from vsm_editor.style.text import ascent, line_height, measure
+
+TRIANGLE_WIDTH = 16.0
+TRIANGLE_HEIGHT = 14.0
+TRIANGLE_STROKE = 1.25
+TRIANGLE_FILL = "#fefcbf"
+QUEUE_LETTER_SIZE = 8.0
+WAIT_GAP = 2.0
+FACTORY_WIDTH = 40.0
+FACTORY_HEIGHT = 30.0
+FACTORY_GAP = 14.0
+FACTORY_STROKE = 1.25
+FACTORY_FILL = "#ffffff"
+END_LABEL_SIZE = 9.0
+
+
+def triangle(cx: float, cy: float, width: float = TRIANGLE_WIDTH,
+             height: float = TRIANGLE_HEIGHT) -> Path:
+    """An upward triangle whose box is centred on (cx, cy)."""
+    top, bottom = cy - height / 2, cy + height / 2
+    return polygon([(cx, top), (cx + width / 2, bottom), (cx - width / 2, bottom)])
+
+
+def factory(x: float, y: float, width: float = FACTORY_WIDTH,
+            height: float = FACTORY_HEIGHT) -> Path:
+    """A factory outline in the box at (x, y): walls and a three-tooth saw roof."""
+    eave, ridge = y + height * 0.45, y + height * 0.12
+    points: list[Point] = [(x, y + height), (x, eave)]
+    tooth = width / 3
+    for i in range(3):
+        left = x + i * tooth
+        points += [(left + tooth, ridge), (left + tooth, eave if i < 2 else ridge)]
+    points += [(x + width, y + height)]
+    return polygon(points)
+
+
+def factory_door(x: float, y: float, width: float = FACTORY_WIDTH,
+                 height: float = FACTORY_HEIGHT) -> Path:
+    """The door in the factory's middle."""
+    door_w, door_h = width * 0.22, height * 0.3
+    return rectangle(x + (width - door_w) / 2, y + height - door_h, door_w, door_h)
+
+
+def _is_vertical_at(route: Route, point: Point) -> bool:
+    """Whether the route runs vertically through ``point`` (its label anchor)."""
+    px, py = point
+    for (ax, ay), (bx, by) in zip(route.points, route.points[1:], strict=False):
+        if abs(ay - by) < 0.5 and abs(ay - py) < 0.5 and min(ax, bx) <= px <= max(ax, bx):
+            return False
+        if abs(ax - bx) < 0.5 and abs(ax - px) < 0.5 and min(ay, by) <= py <= max(ay, by):
+            return True
+    return False
+
+
+@dataclass(frozen=True, slots=True)
+class QueueSymbol:
+    """A queue triangle (``figure``) and where its wait text goes: ``wait_box`` is a caption
+    patch (caption font and padding) holding :func:`wait_lines` of ``wait_text`` centred."""
+
+    handoff_id: str
+    figure: Figure
+    wait_text: str
+    wait_box: Rect
+
+
+def wait_text(handoff: Handoff) -> str:
+    """The queue's text: ``wait ~3 wd``."""
+    return "wait " + duration_label(handoff.wait)
+
+
+def queue_symbols(anatomy: AnatomyMap, routes: Mapping[str, Route],
+                  rects: Mapping[str, Rect] | None = None) -> list[QueueSymbol]:
+    """A queue triangle with its wait on every routed flow handoff that has a wait.
+
+    The triangle goes at the route's label anchor unless that spot is taken by a stage box
+    in ``rects`` or an earlier symbol (two handoffs leaving on one stub), then at the middle
+    of the route's next longest segment that is free; its wait ("wait" over the time, two
+    short lines that fit between close stages) under it, above it or beside it, wherever it
+    covers no stage and no other symbol.
+    """
+    if not anatomy.display.lean_symbols:
+        return []
+    taken = RectIndex(rects)
+    symbols = []
+    for handoff in anatomy.handoffs:
+        route = routes.get(handoff.id)
+        if not shows_queue(handoff) or route is None or len(route.points) < 2:
+            continue
+        text = wait_text(handoff)
+        tri = _free_spot(route, taken)
+        cx, cy = tri.x + TRIANGLE_WIDTH / 2, tri.y + TRIANGLE_HEIGHT / 2
+        figure = Figure("queue", handoff.id, tri, title=f"Queue: {text}")
+        figure.shapes.append(Shape(triangle(cx, cy), TRIANGLE_FILL, palette.TEXT,
+                                   TRIANGLE_STROKE, "triangle"))
+        baseline = cy + TRIANGLE_HEIGHT / 2 - 2.5
+        figure.labels.append(label("I", cx, baseline - ascent(QUEUE_LETTER_SIZE, True),
+                                   QUEUE_LETTER_SIZE, palette.TEXT, bold=True,
+                                   anchor="middle", role="queue-letter"))
+        taken.add(handoff.id, tri)
+        box = _wait_box(text, cx, cy, _is_vertical_at(route, (cx, cy)), taken)
+        taken.add(handoff.id, box)
+        symbols.append(QueueSymbol(handoff.id, figure, text, box))
+    return symbols
+
+
+def wait_lines(text: str) -> tuple[str, ...]:
+    """The wait text as its two caption lines: ``wait`` and the time."""
+    head, _, tail = text.partition(" ")
+    return (head, tail) if tail else (head,)
+
+
+def _free_spot(route: Route, taken: RectIndex) -> Rect:
+    """The triangle's box: at the label anchor, else at a free segment middle."""
+    points = route.points
+    spots = [route.label_pos]
+    segments = sorted(zip(points, points[1:], strict=False),
+                      key=lambda s: -(abs(s[1][0] - s[0][0]) + abs(s[1][1] - s[0][1])))
+    for (ax, ay), (bx, by) in segments[:6]:
+        for share in (0.5, 0.3, 0.7):
+            spots.append((ax + (bx - ax) * share, ay + (by - ay) * share))
+    first = None
+    for x, y in spots:
+        box = Rect(x - TRIANGLE_WIDTH / 2, y - TRIANGLE_HEIGHT / 2, TRIANGLE_WIDTH,
+                   TRIANGLE_HEIGHT)
+        first = first or box
+        if not taken.hits(box):
+            return box
+    return first  # type: ignore[return-value]
+
+
+def _wait_box(text: str, cx: float, cy: float, vertical: bool, taken: RectIndex) -> Rect:
+    size, pad = sizes.LABEL_FONT_SIZE, sizes.LABEL_PADDING
+    lines = wait_lines(text)
+    width = max(measure(line, size) for line in lines) + 2 * pad
+    height = len(lines) * line_height(size) + pad
+    half_w, half_h = TRIANGLE_WIDTH / 2, TRIANGLE_HEIGHT / 2
+    below = Rect(cx - width / 2, cy + half_h + WAIT_GAP, width, height)
+    above = Rect(cx - width / 2, cy - half_h - WAIT_GAP - height, width, height)
+    right = Rect(cx + half_w + WAIT_GAP, cy - height / 2, width, height)
+    left = Rect(cx - half_w - WAIT_GAP - width, cy - height / 2, width, height)
+    order = (right, left, below, above) if vertical else (below, above, right, left)
+    return next((box for box in order if not taken.hits(box)), order[0])
+
+
+def shows_queue(handoff: Handoff) -> bool:
+    """Whether a handoff gets a queue triangle (a flow handoff with a wait)."""
+    return handoff.kind == "flow" and handoff.wait is not None
+
+
+def stream_ends(anatomy: AnatomyMap) -> tuple[list[str], list[str]]:
+    """The start and end stages that get a supplier / customer marker."""
+    flowing: set[str] = set()
+    incoming: set[str] = set()
+    outgoing: set[str] = set()
+    for handoff in anatomy.handoffs:
+        if handoff.kind == "flow":
+            flowing.update((handoff.source, handoff.target))
+            outgoing.add(handoff.source)
+            incoming.add(handoff.target)
+    marked_starts = [s.id for s in anatomy.stages if s.start]
+    marked_ends = [s.id for s in anatomy.stages if s.end]
+    starts = marked_starts or [s.id for s in anatomy.stages
+                               if s.id in flowing and s.id not in incoming]
+    ends = marked_ends or [s.id for s in anatomy.stages
+                           if s.id in flowing and s.id not in outgoing]
+    return starts, ends
+
+
+def end_markers(anatomy: AnatomyMap, rects: Mapping[str, Rect]) -> list[Figure]:
+    """A supplier factory left of each start and a customer factory right of each end."""
+    if not anatomy.display.lean_symbols:
+        return []
+    starts, ends = stream_ends(anatomy)
+    figures = []
+    for role, ids in (("supplier", starts), ("customer", ends)):
+        word = "Supplier" if role == "supplier" else "Customer"
+        for stage_id in ids:
+            rect = rects.get(stage_id)
+            if rect is None:
+                continue
+            text_height = line_height(END_LABEL_SIZE)
+            y = rect.y + (rect.height - FACTORY_HEIGHT - text_height) / 2
+            if role == "supplier":
+                x = rect.x - FACTORY_GAP - FACTORY_WIDTH
+            else:
+                x = rect.right + FACTORY_GAP
+            figure = Figure(role, stage_id, Rect(0, 0, 0, 0), title=f"{word} of the stream")
+            figure.shapes.append(Shape(factory(x, y), FACTORY_FILL, palette.TEXT,
+                                       FACTORY_STROKE, "factory"))
+            figure.shapes.append(Shape(factory_door(x, y), palette.TEXT_MUTED, None, 0.0,
+                                       "door"))
+            caption = label(word, x + FACTORY_WIDTH / 2, y + FACTORY_HEIGHT + 1.0,
+                            END_LABEL_SIZE, palette.TEXT_MUTED, anchor="middle",
+                            role="end-label")
+            figure.labels.append(caption)
+            box = Rect(x, y, FACTORY_WIDTH, FACTORY_HEIGHT)
+            figure.bounds = snapped(union([box, line_rect(caption.line)]) or box)
+            figures.append(figure)
+    return figures
