@@ -171,9 +171,6 @@ def test_names_inside_boxes_with_a_fallback_font(name: str, tmp_path: Path,
     assert check_names_inside(name, tmp_path, fallback_font, skip=FALLBACK_OVERFLOW) >= 7
 
 
-@pytest.mark.xfail(strict=True, reason="Arabic set in FreeSerif is ~20 % wider than DejaVu "
-                   "Sans measures it: the style module's wrap margin (FIT_RATIO 0.92) is too "
-                   "small for it")
 def test_arabic_name_inside_its_box_with_a_fallback_font(tmp_path: Path,
                                                          fallback_font: Path) -> None:
     assert check_names_inside("text-map", tmp_path, fallback_font, only=set(FALLBACK_OVERFLOW))

@@ -233,3 +233,128 @@ def check_routes_fast(rects, handoffs, routes):
         for a, b in zip(route.points, route.points[1:], strict=False):
             assert a[0] == b[0] or a[1] == b[1]
         assert not index.path_blocked(route.points, 0.0, ())
+
+
+# ----------------------------------------------------------------- bounded on any input
+@pytest.mark.parametrize("far", [1e300, -1e300, 1e308, 1e15, 3.5e12])
+def test_routing_ends_on_boxes_far_away(far):
+    """A box at an absurd (finite) place, even one whose far edge overflows to infinity,
+    gets routes quickly; nothing loops over the empty space in between."""
+    rects = {
+        "a": Rect(0, 0, 180, 90), "b": Rect(far, 0, 180, 90), "c": Rect(300, 0, 180, 90),
+        "d": Rect(0, far, 180, 90), "wide": Rect(-far, 500, 1e308, 90),
+    }
+    handoffs = [H("h", "a", "b"), H("r", "b", "a", "rework"), H("i", "c", "b", "information"),
+                H("v", "a", "d"), H("w", "d", "c", "rework"), H("x", "wide", "a"),
+                H("p1", "a", "b"), H("p2", "b", "a")]
+    start = time.perf_counter()
+    routes = route_all(rects, handoffs)
+    assert time.perf_counter() - start < 5.0
+    assert set(routes) == {h.id for h in handoffs}
+    for route in routes.values():
+        assert len(route.points) >= 2
+        for a, b in zip(route.points, route.points[1:], strict=False):
+            assert a[0] == b[0] or a[1] == b[1]
+
+
+def _brute_blocked(boxes, a, b, margin, exempt):
+    x1, x2 = sorted((a[0], b[0]))
+    y1, y2 = sorted((a[1], b[1]))
+    for i, (bx1, by1, bx2, by2) in enumerate(boxes):
+        m = 0.0 if i in exempt else margin
+        if bx1 - m < x2 and x1 < bx2 + m and by1 - m < y2 and y1 < by2 + m:
+            return True
+    return False
+
+
+coordinate = st.one_of(st.integers(-400, 1200).map(float),
+                       st.floats(-1e4, 1e4, allow_nan=False, allow_infinity=False),
+                       st.sampled_from([1e12, -1e12, 1e300, -1e300, 1e308]))
+size = st.one_of(st.integers(0, 300).map(float), st.sampled_from([0.5, 1e6, 1e300]))
+
+
+@settings(max_examples=250, deadline=None)
+@given(
+    boxes=st.lists(st.tuples(coordinate, coordinate, size, size), min_size=1, max_size=30),
+    segments=st.lists(st.tuples(coordinate, coordinate, coordinate, st.booleans()),
+                      min_size=1, max_size=10),
+    margin=st.sampled_from([0.0, 0.5, 2.0, 12.0, 28.0]),
+    data=st.data(),
+)
+def test_the_box_index_answers_as_checking_every_box(boxes, segments, margin, data):
+    from vsm_editor.style.routing import BoxIndex
+
+    rects = {f"s{i}": Rect(*box) for i, box in enumerate(boxes)}
+    index = BoxIndex(rects)
+    edges = [(r.x, r.y, r.x + r.width, r.y + r.height) for r in rects.values()]
+    for fixed, start, end, horizontal in segments:
+        a, b = ((start, fixed), (end, fixed)) if horizontal else ((fixed, start), (fixed, end))
+        exempt = tuple(data.draw(st.lists(st.integers(0, len(boxes) - 1), max_size=2)))
+        assert index.segment_blocked(a, b, margin, exempt) == _brute_blocked(
+            edges, a, b, margin, exempt)
+        # Area look-ups may return more, never fewer, boxes than the area touches.
+        x1, x2 = sorted((a[0], b[0]))
+        y1, y2 = sorted((a[1], b[1]))
+        near = index.near(x1, y1, x2, y2)
+        touching = {i for i, (bx1, by1, bx2, by2) in enumerate(edges)
+                    if bx1 <= x2 and x1 <= bx2 and by1 <= y2 and y1 <= by2}
+        assert touching <= near
+
+
+def test_the_box_index_on_a_row_of_boxes_skips_the_gaps():
+    """A segment running down the gap between two columns of boxes is free, one that grazes
+    a box's grown edge is blocked, and exempt boxes are not grown."""
+    from vsm_editor.style.routing import BoxIndex
+
+    rects = {f"s{c}_{r}": Rect(c * 240.0, r * 140.0, 180.0, 90.0)
+             for c in range(3) for r in range(200)}
+    index = BoxIndex(rects)
+    gap = 180.0 + 30.0
+    assert not index.segment_blocked((gap, -50.0), (gap, 28_000.0), 12.0, ())
+    assert index.segment_blocked((180.0 + 11.0, -50.0), (180.0 + 11.0, 28_000.0), 12.0, ())
+    assert not index.segment_blocked((180.0 + 12.0, 0.0), (180.0 + 12.0, 5000.0), 12.0, ())
+    first = index.position["s0_0"]
+    assert not index.segment_blocked((181.0, 45.0), (220.0, 45.0), 12.0, (first,))
+    assert index.segment_blocked((181.0, 45.0), (220.0, 45.0), 12.0, ())
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    befores=st.lists(st.integers(-3000, 3000).map(float), max_size=120, unique=True),
+    afters=st.lists(st.integers(-3000, 3000).map(float), max_size=120, unique=True),
+    ends=st.tuples(st.integers(-3500, 3500).map(float), st.integers(-3500, 3500).map(float)),
+    reach=st.integers(0, 4000).map(float),
+    shift=st.sampled_from([0.0, 8.0, 16.0]),
+)
+def test_corridor_levels_rank_as_a_full_sort_would(befores, afters, ends, reach, shift):
+    """Only the edges near the ports are looked at, yet the ranking is that of sorting all
+    the levels in reach (least detour, then nearest the source, then in order)."""
+    from bisect import bisect_left, bisect_right
+
+    from vsm_editor.style.routing import _CORRIDOR_TRIES, _ranked_levels
+
+    befores.sort()
+    afters.sort()
+    s_at, t_at = ends
+    low, high = min(ends) - reach, max(ends) + reach
+    margin = 12.0
+    levels = [v - margin - shift
+              for v in befores[bisect_left(befores, low):bisect_right(befores, high)]]
+    levels += [v + margin + shift
+               for v in afters[bisect_left(afters, low):bisect_right(afters, high)]]
+    expected = sorted(levels, key=lambda v: (abs(s_at - v) + abs(t_at - v), abs(s_at - v)))
+    assert _ranked_levels(befores, afters, low, high, margin, shift, s_at, t_at) == (
+        expected[:_CORRIDOR_TRIES])
+
+
+def test_routing_a_generated_map_stays_fast(generate_map):
+    """Routing cost grows about linearly: 1,000 generated stages well under the old 60 ms."""
+    anatomy = generate_map(1000, 1)
+    tops = lane_tops(anatomy)
+    rects = {stage.id: stage_rect(stage, tops) for stage in anatomy.stages}
+    route_all(rects, anatomy.handoffs)
+    start = time.process_time()
+    routes = route_all(rects, anatomy.handoffs)
+    elapsed = time.process_time() - start
+    assert all(route.clear for route in routes.values())
+    assert elapsed < 0.25, f"{elapsed * 1000:.0f} ms CPU"  # ~25 ms here

@@ -11,11 +11,15 @@ from hypothesis import strategies as st
 
 from vsm_editor.resources_access import resource
 from vsm_editor.style.text import (
+    FALLBACK_SCRIPT_FACTOR,
     FIT_RATIO,
     TooManyLinesError,
+    clear_caches,
     font_bytes,
+    font_metrics,
     line_height,
     measure,
+    varies_in_fallback,
     wrap,
     wrap_text,
 )
@@ -154,3 +158,54 @@ def test_wrapping_5000_names_is_fast_once_warm():
         wrap(name, 164, 13)
     elapsed = time.perf_counter() - start
     assert elapsed < 0.25, f"{elapsed * 1000:.0f} ms"  # ~15 ms here; generous for loaded CI
+
+
+# ----------------------------------------------------------------- fallback margin
+def test_scripts_whose_fallback_fonts_vary_are_told_apart():
+    assert not any(varies_in_fallback(char) for char in LATIN + GREEK + CYRILLIC + "–…€→")
+    assert all(varies_in_fallback(char) for char in ARABIC + "שלום" + "नमस्ते" + "สวัสดี")
+    # CJK fallback fonts set every character one em wide, as estimated: no extra margin.
+    assert not any(varies_in_fallback(char) for char in CJK)
+
+
+def test_arabic_is_wrapped_as_if_a_fallback_font_set_it_wider():
+    metrics = font_metrics()
+    word = "والموافقة"
+    assert metrics.wrap_width(word, 13) == pytest.approx(
+        measure(word, 13) * FALLBACK_SCRIPT_FACTOR, abs=0.1)
+    assert metrics.wrap_width("Approval", 13) == measure("Approval", 13)
+    assert metrics.wrap_width("Проверка", 13) == measure("Проверка", 13)
+    # The same text wraps into more, shorter lines than its plain width would need.
+    text = "مراجعة الطلب والتحقق من هوية العميل"
+    width = 164.0
+    lines = wrap(text, width, 13)
+    assert all(measure(line, 13) * FALLBACK_SCRIPT_FACTOR <= width * FIT_RATIO + 0.1
+               for line in lines)
+    assert measure(text, 13) > width * FIT_RATIO / FALLBACK_SCRIPT_FACTOR  # so it did wrap
+    assert len(lines) >= 2
+
+
+@settings(max_examples=150, deadline=None)
+@given(text=st.text(alphabet=LATIN + GREEK + CYRILLIC + SPACES, max_size=160),
+       width=st.floats(min_value=60, max_value=300))
+def test_latin_greek_and_cyrillic_wrap_as_measured(text, width):
+    """The fallback margin leaves the scripts the shipped font's fallbacks match alone: a
+    line breaks only where the next word would not fit the measured width."""
+    wrapped = wrap_text(text, width, 13)
+    for line, separator, following in zip(
+        wrapped.lines, wrapped.breaks, wrapped.lines[1:], strict=False
+    ):
+        if separator == " " and following.split(" ")[0]:
+            assert measure(line + " " + following.split(" ")[0], 13) > width * FIT_RATIO - 0.1
+
+
+def test_wrapped_texts_are_cached_but_never_shared():
+    clear_caches()
+    first = wrap_text("Check the identity of the customer", 120, 13)
+    second = wrap_text("Check the identity of the customer", 120, 13)
+    assert first == second and first.lines is not second.lines
+    first.lines.append("changed by a caller")
+    assert wrap("Check the identity of the customer", 120, 13) == second.lines
+    with pytest.raises(TooManyLinesError):
+        wrap("Check the identity of the customer", 120, 13, max_lines=len(second.lines) - 1)
+    assert wrap("Check the identity of the customer", 120, 13, max_lines=len(second.lines))

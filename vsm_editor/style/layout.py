@@ -19,7 +19,7 @@ from functools import lru_cache
 from math import ceil
 
 from vsm_editor.model.entities import AnatomyMap, Stage
-from vsm_editor.model.geometry import Rect, lane_tops, stage_rect
+from vsm_editor.model.geometry import Rect, lane_tops
 from vsm_editor.style import palette, sizes
 from vsm_editor.style.markers import LAYERS
 from vsm_editor.style.text import ascent, descent, line_height, measure, wrap, wrap_text
@@ -65,7 +65,13 @@ class LayerMarkerSlot:
     linked: bool
 
 
-@dataclass(frozen=True, slots=True)
+_LAID_OUT_FIELDS = (
+    "stage_id", "rect", "corner_radius", "fill", "border", "strip", "strip_colour",
+    "name_size", "name_lines", "name_breaks", "owner_lines", "markers", "severity_slot",
+    "improvement", "improvement_kind", "improvement_count", "grown",
+)
+
+
 class StageLayout:
     """A stage box laid out: the box (maybe taller or wider than stored) and its contents.
 
@@ -73,29 +79,193 @@ class StageLayout:
     :class:`~vsm_editor.style.text.WrappedText`); ``grown`` says the box grew taller than
     stored to hold the name. ``severity_slot`` is where the stage's
     worst finding marker goes; ``improvement`` is None when the stage has no improvements.
+
+    Immutable and compared by value like a frozen dataclass with these fields. A layout made
+    by :func:`layout_stage` shares its parts with every box of the same size and text and
+    places them at its position only when they are first read (a box at the origin reads the
+    shared parts themselves), so laying out a whole map creates few objects.
     """
 
-    stage_id: str
-    rect: Rect
-    corner_radius: float
-    fill: str
-    border: str
-    strip: Rect
-    strip_colour: str
-    name_size: float
-    name_lines: tuple[TextLine, ...]
-    name_breaks: tuple[str, ...]
-    owner_lines: tuple[TextLine, ...]
-    markers: tuple[LayerMarkerSlot, ...]
-    severity_slot: Rect
-    improvement: Rect | None
-    improvement_kind: str
-    improvement_count: int
-    grown: bool
+    __slots__ = (
+        "stage_id", "corner_radius", "fill", "border", "strip_colour", "name_size",
+        "name_breaks", "improvement_kind", "improvement_count", "grown",
+        "_x", "_y", "_frame", "_block", "_coverage", "_has_improvement",
+        "_rect", "_strip", "_name_lines", "_owner_lines", "_markers", "_severity_slot",
+        "_improvement",
+    )
+
+    def __init__(
+        self, stage_id: str, rect: Rect, corner_radius: float, fill: str, border: str,
+        strip: Rect, strip_colour: str, name_size: float, name_lines: tuple[TextLine, ...],
+        name_breaks: tuple[str, ...], owner_lines: tuple[TextLine, ...],
+        markers: tuple[LayerMarkerSlot, ...], severity_slot: Rect, improvement: Rect | None,
+        improvement_kind: str, improvement_count: int, grown: bool,
+    ) -> None:
+        """A layout from its parts, every one given (the fields of the former dataclass)."""
+        _set = object.__setattr__
+        for name, value in (
+            ("stage_id", stage_id), ("corner_radius", corner_radius), ("fill", fill),
+            ("border", border), ("strip_colour", strip_colour), ("name_size", name_size),
+            ("name_breaks", name_breaks), ("improvement_kind", improvement_kind),
+            ("improvement_count", improvement_count), ("grown", grown), ("_rect", rect),
+            ("_strip", strip), ("_name_lines", name_lines), ("_owner_lines", owner_lines),
+            ("_markers", markers), ("_severity_slot", severity_slot),
+            ("_improvement", improvement), ("_x", rect.x), ("_y", rect.y),
+        ):
+            _set(self, name, value)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"StageLayout is immutable: cannot set {name!r}")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"StageLayout is immutable: cannot delete {name!r}")
+
+    def _fields(self) -> tuple[object, ...]:
+        return tuple(getattr(self, name) for name in _LAID_OUT_FIELDS)
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return self is other or self._fields() == other._fields()  # type: ignore[attr-defined]
+
+    def __hash__(self) -> int:
+        return hash(self._fields())
+
+    def __repr__(self) -> str:
+        parts = ", ".join(f"{name}={getattr(self, name)!r}" for name in _LAID_OUT_FIELDS)
+        return f"StageLayout({parts})"
+
+    def __reduce__(self) -> tuple[object, tuple[object, ...]]:
+        return (StageLayout, self._fields())
+
+    def _placed(self, slot: str, shared: object) -> object:
+        """``shared`` (a part laid out at the origin) moved to the box, kept in ``slot``."""
+        x, y = self._x, self._y
+        if x == 0.0 and y == 0.0:
+            value = shared
+        elif isinstance(shared, Rect):
+            value = Rect(shared.x + x, shared.y + y, shared.width, shared.height)
+        elif isinstance(shared, tuple) and shared and isinstance(shared[0], TextLine):
+            value = _moved(shared, x, y)  # type: ignore[arg-type]
+        elif isinstance(shared, tuple):
+            value = tuple(
+                LayerMarkerSlot(m.layer, Rect(m.rect.x + x, m.rect.y + y, m.rect.width,
+                                              m.rect.height), m.linked)
+                for m in shared
+            )
+        else:
+            value = shared
+        object.__setattr__(self, slot, value)
+        return value
+
+    @property
+    def rect(self) -> Rect:
+        """The drawn box."""
+        try:
+            return self._rect
+        except AttributeError:
+            return self._placed("_rect", self._frame.rect)  # type: ignore[return-value]
+
+    @property
+    def strip(self) -> Rect:
+        """The lane-coloured strip along the left inside edge."""
+        try:
+            return self._strip
+        except AttributeError:
+            return self._placed("_strip", self._frame.strip)  # type: ignore[return-value]
+
+    @property
+    def name_lines(self) -> tuple[TextLine, ...]:
+        """The name's wrapped lines, centred in the box."""
+        try:
+            return self._name_lines
+        except AttributeError:
+            return self._placed("_name_lines", self._block.name_lines)  # type: ignore[return-value]
+
+    @property
+    def owner_lines(self) -> tuple[TextLine, ...]:
+        """The owner's lines at the bottom of the box."""
+        try:
+            return self._owner_lines
+        except AttributeError:
+            return self._placed("_owner_lines", self._block.owner_lines)  # type: ignore[return-value]
+
+    @property
+    def markers(self) -> tuple[LayerMarkerSlot, ...]:
+        """The four P1–P4 marker slots, left to right."""
+        try:
+            return self._markers
+        except AttributeError:
+            shared = self._frame.markers(self._coverage)
+            return self._placed("_markers", shared)  # type: ignore[return-value]
+
+    @property
+    def severity_slot(self) -> Rect:
+        """Where the worst finding's marker goes."""
+        try:
+            return self._severity_slot
+        except AttributeError:
+            return self._placed("_severity_slot", self._frame.severity)  # type: ignore[return-value]
+
+    @property
+    def improvement(self) -> Rect | None:
+        """Where the improvement burst goes (None without improvements)."""
+        try:
+            return self._improvement
+        except AttributeError:
+            if not self._has_improvement:
+                return None
+            return self._placed("_improvement", self._frame.improvement)  # type: ignore[return-value]
 
     def text_lines(self) -> tuple[TextLine, ...]:
         """Every text line drawn inside the box."""
         return self.name_lines + self.owner_lines
+
+
+class _Frame:
+    """The parts of a box of one size that do not depend on its text, at the origin."""
+
+    __slots__ = ("rect", "strip", "severity", "improvement", "_markers")
+
+    def __init__(self, width: float, height: float) -> None:
+        left = sizes.LANE_STRIP_INSET + sizes.LANE_STRIP_WIDTH + sizes.STRIP_GAP
+        right = width - sizes.STAGE_PADDING
+        top_row = sizes.STAGE_PADDING
+        burst = sizes.IMPROVEMENT_MARKER_SIZE
+        self.rect = Rect(0.0, 0.0, width, height)
+        self.strip = Rect(sizes.LANE_STRIP_INSET, sizes.STAGE_CORNER_RADIUS,
+                          sizes.LANE_STRIP_WIDTH,
+                          max(0.0, height - 2 * sizes.STAGE_CORNER_RADIUS))
+        self.improvement = Rect(right - burst, top_row, burst, burst)
+        self.severity = Rect(
+            self.improvement.x - sizes.LAYER_MARKER_GAP - sizes.SEVERITY_MARKER_SIZE,
+            top_row + (_ROW_HEIGHT - sizes.SEVERITY_MARKER_SIZE) / 2,
+            sizes.SEVERITY_MARKER_SIZE,
+            sizes.SEVERITY_MARKER_SIZE,
+        )
+        step = sizes.LAYER_MARKER_SIZE + sizes.LAYER_MARKER_GAP
+        self._markers = tuple(
+            Rect(left + i * step, top_row, sizes.LAYER_MARKER_SIZE, sizes.LAYER_MARKER_SIZE)
+            for i in range(len(LAYERS))
+        )
+
+    def markers(self, coverage: Coverage) -> tuple[LayerMarkerSlot, ...]:
+        """The P1–P4 slots at the origin, filled as ``coverage`` says."""
+        return _marker_slots(self._markers, tuple(bool(flag) for flag in coverage))
+
+
+@lru_cache(maxsize=4096)
+def _marker_slots(rects: tuple[Rect, ...], linked: tuple[bool, ...]
+                  ) -> tuple[LayerMarkerSlot, ...]:
+    return tuple(
+        LayerMarkerSlot(layer, rect, flag)
+        for layer, rect, flag in zip(LAYERS, rects, linked, strict=False)
+    )
+
+
+@lru_cache(maxsize=4096)
+def _frame(width: float, height: float) -> _Frame:
+    return _Frame(width, height)
 
 
 def _wrap_name(name: str, width: float, height: float) -> tuple[float, list[str], list[str]]:
@@ -163,57 +333,42 @@ def layout_stage(
 ) -> StageLayout:
     """Lay out ``stage`` in ``rect`` (its absolute box; by default x/y as stored)."""
     if rect is None:
-        rect = Rect(stage.x, stage.y, stage.width, stage.height)
-    width = max(rect.width, sizes.STAGE_MIN_WIDTH)
-    block = _text_block(stage.name, stage.owner, width,
-                        max(rect.height, sizes.STAGE_MIN_HEIGHT))
-    height = block.height
-    left = rect.x + sizes.LANE_STRIP_INSET + sizes.LANE_STRIP_WIDTH + sizes.STRIP_GAP
-    right = rect.x + width - sizes.STAGE_PADDING
-    top_row = rect.y + sizes.STAGE_PADDING
-    row_height = _ROW_HEIGHT
+        return _laid_out(stage, stage.x, stage.y, stage.width, stage.height,
+                         palette.strip_colour(lane_colour), coverage)
+    return _laid_out(stage, rect.x, rect.y, rect.width, rect.height,
+                     palette.strip_colour(lane_colour), coverage)
 
-    step = sizes.LAYER_MARKER_SIZE + sizes.LAYER_MARKER_GAP
-    markers = tuple(
-        LayerMarkerSlot(
-            layer,
-            Rect(left + i * step, top_row, sizes.LAYER_MARKER_SIZE, sizes.LAYER_MARKER_SIZE),
-            bool(coverage[i]),
-        )
-        for i, layer in enumerate(LAYERS)
-    )
-    burst = sizes.IMPROVEMENT_MARKER_SIZE
-    improvement_rect = Rect(right - burst, top_row, burst, burst)
-    severity_slot = Rect(
-        improvement_rect.x - sizes.LAYER_MARKER_GAP - sizes.SEVERITY_MARKER_SIZE,
-        top_row + (row_height - sizes.SEVERITY_MARKER_SIZE) / 2,
-        sizes.SEVERITY_MARKER_SIZE,
-        sizes.SEVERITY_MARKER_SIZE,
-    )
+
+_new_layout = object.__new__
+_set = object.__setattr__
+
+
+def _laid_out(stage: Stage, x: float, y: float, width: float, height: float,
+              strip_colour: str, coverage: Coverage) -> StageLayout:
+    """The layout of ``stage`` in the box at (x, y): shared parts, placed when read."""
+    width = width if width > sizes.STAGE_MIN_WIDTH else sizes.STAGE_MIN_WIDTH
+    height = height if height > sizes.STAGE_MIN_HEIGHT else sizes.STAGE_MIN_HEIGHT
+    block = _text_block(stage.name, stage.owner, width, height)
     improvements = stage.improvements
-    kind = "pain_point" if any(i.kind == "pain_point" for i in improvements) else "idea"
-    box = Rect(rect.x, rect.y, width, height)
-    strip_top = rect.y + sizes.STAGE_CORNER_RADIUS
-    return StageLayout(
-        stage_id=stage.id,
-        rect=box,
-        corner_radius=sizes.STAGE_CORNER_RADIUS,
-        fill=palette.STAGE_FILL,
-        border=palette.STAGE_BORDER,
-        strip=Rect(rect.x + sizes.LANE_STRIP_INSET, strip_top, sizes.LANE_STRIP_WIDTH,
-                   max(0.0, height - 2 * sizes.STAGE_CORNER_RADIUS)),
-        strip_colour=palette.strip_colour(lane_colour),
-        name_size=block.name_size,
-        name_lines=_moved(block.name_lines, rect.x, rect.y),
-        name_breaks=block.name_breaks,
-        owner_lines=_moved(block.owner_lines, rect.x, rect.y),
-        markers=markers,
-        severity_slot=severity_slot,
-        improvement=improvement_rect if improvements else None,
-        improvement_kind=kind,
-        improvement_count=len(improvements),
-        grown=block.grown,
-    )
+    layout = _new_layout(StageLayout)
+    _set(layout, "stage_id", stage.id)
+    _set(layout, "corner_radius", sizes.STAGE_CORNER_RADIUS)
+    _set(layout, "fill", palette.STAGE_FILL)
+    _set(layout, "border", palette.STAGE_BORDER)
+    _set(layout, "strip_colour", strip_colour)
+    _set(layout, "name_size", block.name_size)
+    _set(layout, "name_breaks", block.name_breaks)
+    _set(layout, "improvement_kind", "pain_point" if improvements and any(
+        i.kind == "pain_point" for i in improvements) else "idea")
+    _set(layout, "improvement_count", len(improvements))
+    _set(layout, "grown", block.grown)
+    _set(layout, "_x", x)
+    _set(layout, "_y", y)
+    _set(layout, "_frame", _frame(width, block.height))
+    _set(layout, "_block", block)
+    _set(layout, "_coverage", coverage)
+    _set(layout, "_has_improvement", bool(improvements))
+    return layout
 
 
 def _centred_lines(
@@ -238,7 +393,9 @@ def layout_map(
     stages count as not linked.
     """
     tops = lane_tops(anatomy)
-    colours = {lane.id: lane.colour for lane in anatomy.lanes}
+    no_lane = tops[None]
+    strips = {lane.id: palette.strip_colour(lane.colour) for lane in anatomy.lanes}
+    default_strip = palette.strip_colour(None)
     layouts: dict[str, StageLayout] = {}
     for stage in anatomy.stages:
         if coverage is None:
@@ -247,8 +404,10 @@ def layout_map(
             flags = coverage(stage)
         else:
             flags = coverage.get(stage.id, NO_COVERAGE)
-        layouts[stage.id] = layout_stage(
-            stage, stage_rect(stage, tops), colours.get(stage.lane or ""), flags
+        lane = stage.lane
+        layouts[stage.id] = _laid_out(
+            stage, stage.x, tops.get(lane, no_lane) + stage.y, stage.width, stage.height,
+            strips.get(lane or "", default_strip), flags,
         )
     return layouts
 

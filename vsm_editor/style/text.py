@@ -7,7 +7,11 @@ estimate: one em for East Asian wide characters, the ``.notdef`` advance otherwi
 for marks and format characters.
 
 Wrapping measures against :data:`FIT_RATIO` of the width, so a line still fits when a
-document viewer substitutes a slightly wider fallback font.
+document viewer substitutes a slightly wider fallback font. Scripts beyond Latin, Greek and
+Cyrillic (Arabic, Hebrew, Indic, Thai…) are set by whatever font the viewer finds when the
+shipped one is missing, and those vary far more (FreeSerif's Arabic is ~20 % wider than
+DejaVu Sans's): wrapping counts their characters :data:`FALLBACK_SCRIPT_FACTOR` times as
+wide. East Asian wide characters need no such margin (CJK fonts set them one em wide).
 """
 
 from __future__ import annotations
@@ -30,9 +34,33 @@ FONT_FAMILY_CSS = "'DejaVu Sans', 'Bitstream Vera Sans', Verdana, 'Noto Sans', A
 FIT_RATIO = 0.92
 #: Estimated width of a missing East Asian wide character, in em.
 WIDE_FALLBACK_EM = 1.0
+#: How much wider wrapping counts characters of scripts whose fallback fonts vary.
+FALLBACK_SCRIPT_FACTOR = 1.3
+#: Code point ranges whose fallback fonts (the ``FONT_FAMILY_CSS`` families and common
+#: sans fonts) set them about as wide as the shipped font: Latin, Greek, Cyrillic, their
+#: marks and extensions, punctuation and symbols.
+_STEADY_RANGES = (
+    (0x0000, 0x052F), (0x1AB0, 0x1AFF), (0x1C80, 0x1C8F), (0x1D00, 0x1FFF),
+    (0x2000, 0x2BFF), (0x2C60, 0x2C7F), (0x2DE0, 0x2DFF), (0xA640, 0xA69F),
+    (0xA720, 0xA7FF), (0xAB30, 0xAB6F), (0xFB00, 0xFB06), (0xFE00, 0xFE0F),
+    (0xFE20, 0xFE2F),
+)
 _FEATURES = {"kern": True, "liga": True}
 _CACHE_LIMIT = 200_000
 _ZERO_WIDTH_CATEGORIES = {"Mn", "Me", "Cf", "Cc"}
+
+
+@cache
+def varies_in_fallback(char: str) -> bool:
+    """Whether a substituted font may set ``char`` much wider than the shipped font does
+    (a script beyond Latin, Greek and Cyrillic that is not East Asian wide)."""
+    code = ord(char)
+    if code < 0x0530:
+        return False
+    for low, high in _STEADY_RANGES:
+        if low <= code <= high:
+            return False
+    return unicodedata.east_asian_width(char) not in ("W", "F")
 
 
 class TooManyLinesError(ValueError):
@@ -78,6 +106,7 @@ class FontMetrics:
         self._notdef = self._font.get_glyph_h_advance(0)
         self._glyphs: dict[str, tuple[tuple[int, float], ...]] = {}
         self._widths: dict[tuple[str, float], float] = {}
+        self._wrap_widths: dict[tuple[str, float], float] = {}
 
     def _missing_advance(self, char: str) -> float:
         if unicodedata.category(char) in _ZERO_WIDTH_CATEGORIES:
@@ -125,12 +154,40 @@ class FontMetrics:
             self._widths[key] = width
         return width
 
-    def cluster_offsets(self, text: str, size: float) -> list[tuple[int, float]]:
-        """``(start index, width of text[:start])`` of every cluster, then ``(len, width)``."""
+    def clear(self) -> None:
+        """Forget the shaped glyphs and measured widths."""
+        self._glyphs.clear()
+        self._widths.clear()
+        self._wrap_widths.clear()
+
+    def wrap_width(self, text: str, size: float) -> float:
+        """The width wrapping reckons with: :meth:`width`, with characters that may be set
+        wider by a fallback font (:func:`varies_in_fallback`) counted wider."""
+        key = (text, size)
+        width = self._wrap_widths.get(key)
+        if width is None:
+            if text.isascii():
+                width = self.width(text, size)
+            else:
+                width = self.cluster_offsets(text, size, padded=True)[-1][1]
+            if len(self._wrap_widths) > _CACHE_LIMIT:
+                self._wrap_widths.clear()
+            self._wrap_widths[key] = width
+        return width
+
+    def cluster_offsets(
+        self, text: str, size: float, padded: bool = False
+    ) -> list[tuple[int, float]]:
+        """``(start index, width of text[:start])`` of every cluster, then ``(len, width)``;
+        ``padded`` widths count the clusters of :func:`varies_in_fallback` characters
+        :data:`FALLBACK_SCRIPT_FACTOR` times."""
         scale = size * 64 / self.upem
-        advances: dict[int, int] = {}
+        advances: dict[int, float] = {}
         for cluster, advance in self.glyphs(text):
-            advances[cluster] = advances.get(cluster, 0) + floor(advance * scale)
+            units = floor(advance * scale)
+            if padded and varies_in_fallback(text[cluster]):
+                units *= FALLBACK_SCRIPT_FACTOR
+            advances[cluster] = advances.get(cluster, 0) + units
         offsets = []
         running = 0
         for start in sorted(advances):
@@ -186,23 +243,48 @@ def wrap_text(
     text: str, max_width: float, size: float, max_lines: int | None = None, bold: bool = False
 ) -> WrappedText:
     """Break ``text`` at spaces (and newlines) into lines no wider than ``FIT_RATIO`` of
-    ``max_width``; a word too long for a line (or a run of CJK text) is broken between
-    characters. No character is lost: :meth:`WrappedText.original` restores the text.
+    ``max_width`` (measured with :meth:`FontMetrics.wrap_width`, which counts scripts whose
+    fallback fonts vary as wider); a word too long for a line (or a run of CJK text) is
+    broken between characters. No character is lost: :meth:`WrappedText.original`
+    restores the text. Results are cached by text, width, size and weight.
 
     Raises :class:`TooManyLinesError` when ``max_lines`` is given and more lines are needed.
     A single character wider than the line still gets a line of its own.
     """
+    key = (text, max_width, size, bold)
+    found = _wrapped.get(key)
+    if found is None:
+        found = _wrap(text, max_width, size, bold)
+        if len(_wrapped) > _CACHE_LIMIT:
+            _wrapped.clear()
+        _wrapped[key] = found
+    lines, breaks = found
+    if max_lines is not None and len(lines) > max_lines:
+        raise TooManyLinesError(f"{text!r} needs more than {max_lines} lines")
+    return WrappedText(list(lines), list(breaks))
+
+
+#: Wrapped texts by (text, width, size, bold): their lines and breaks.
+_wrapped: dict[tuple[str, float, float, bool], tuple[tuple[str, ...], tuple[str, ...]]] = {}
+
+
+def clear_caches() -> None:
+    """Forget every shaped, measured and wrapped text (for measuring a cold start)."""
+    _wrapped.clear()
+    for bold in (False, True):
+        font_metrics(bold).clear()
+
+
+def _wrap(
+    text: str, max_width: float, size: float, bold: bool
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The lines and breaks of :func:`wrap_text`, computed."""
     metrics = font_metrics(bold)
     available = max_width * FIT_RATIO
     space = metrics.width(" ", size)
+    reckon = metrics.wrap_width
     lines: list[str] = []
     breaks: list[str] = []
-
-    def emit(line: str, separator: str) -> None:
-        if max_lines is not None and len(lines) >= max_lines:
-            raise TooManyLinesError(f"{text!r} needs more than {max_lines} lines")
-        lines.append(line)
-        breaks.append(separator)
 
     for paragraph_index, paragraph in enumerate(text.split("\n")):
         if paragraph_index:
@@ -210,24 +292,28 @@ def wrap_text(
         current: list[str] = []
         width = 0.0
         for word in paragraph.split(" "):
-            word_width = metrics.width(word, size)
+            word_width = reckon(word, size)
             if current and width + space + word_width <= available:
                 current.append(word)
                 width += space + word_width
                 continue
             if current:
-                emit(" ".join(current), " ")
+                lines.append(" ".join(current))
+                breaks.append(" ")
             if word_width <= available:
                 current, width = [word], word_width
                 continue
-            pieces = _break_word(metrics.cluster_offsets(word, size), word, available)
+            pieces = _break_word(metrics.cluster_offsets(word, size, padded=True), word,
+                                 available)
             for piece in pieces[:-1]:
-                emit(piece, "")
+                lines.append(piece)
+                breaks.append("")
             current = [pieces[-1]]
-            width = metrics.width(pieces[-1], size)
-        emit(" ".join(current), " ")
+            width = reckon(pieces[-1], size)
+        lines.append(" ".join(current))
+        breaks.append(" ")
     breaks.pop()
-    return WrappedText(lines, breaks)
+    return tuple(lines), tuple(breaks)
 
 
 def _break_word(offsets: list[tuple[int, float]], word: str, available: float) -> list[str]:
