@@ -27,7 +27,7 @@ from vsm_editor.analysis.coverage import (
     stage_coverage,
     with_flow_path,
 )
-from vsm_editor.analysis.facts import build_flow_facts, with_new_marks
+from vsm_editor.analysis.facts import FlowFacts, build_flow_facts, with_new_marks
 from vsm_editor.analysis.index import Dirty, MapIndex
 from vsm_editor.analysis.report import Report, SuppressedFinding, finding_order
 from vsm_editor.analysis.rules import checks_in
@@ -193,12 +193,15 @@ class _Engine:
             return
         ctx = self.ctx
         flow_changed = changes.touches_flow()
+        moved: set[str] | None = None  # stages whose place in the flow changed
         if flow_changed:
+            old = ctx.flow
             ctx.flow = (
-                with_new_marks(ctx.flow, self.anatomy)
+                with_new_marks(old, self.anatomy)
                 if _only_marks_changed(changes)
                 else build_flow_facts(self.anatomy)
             )
+            moved = _moved_in_flow(old, ctx.flow)
         asked = metrics_asked(self.anatomy, self.index)
         if asked != ctx.metrics_asked:
             ctx.metrics_asked = asked
@@ -206,9 +209,11 @@ class _Engine:
             dirty.stage_flow.update(self.index.stages)
             dirty.handoffs.update(self.index.handoffs)
         self._rerun("stage", dirty.stages)
-        if flow_changed:
+        if moved is None and flow_changed:
             self.found["stage_flow"] = {}
             self._run_scope("stage_flow", list(self.index.stages.values()))
+        elif moved is not None:
+            self._rerun("stage_flow", dirty.stage_flow | moved | ctx.flow.splits().keys())
         else:
             self._rerun("stage_flow", dirty.stage_flow)
         self._rerun("handoff", dirty.handoffs)
@@ -297,6 +302,23 @@ class _Engine:
         for findings in self.found_map.values():
             yield from findings
         yield from extra
+
+
+def _moved_in_flow(old: FlowFacts, new: FlowFacts) -> set[str] | None:
+    """The stages whose flow checks may answer differently after the flow changed from
+    ``old`` to ``new`` (besides the stages the change set touched and the splits, whose
+    joins depend on the whole graph); None when every stage's may (a global fact changed)."""
+    if (
+        old.stage_count != new.stage_count
+        or bool(old.starts) != bool(new.starts)
+        or bool(old.ends) != bool(new.ends)
+    ):
+        return None
+    moved = old.from_start ^ new.from_start
+    moved |= old.to_end ^ new.to_end
+    moved |= old.out_flow.keys() ^ new.out_flow.keys()
+    moved |= old.in_flow.keys() ^ new.in_flow.keys()
+    return moved
 
 
 def _only_marks_changed(changes: ChangeSet) -> bool:

@@ -22,7 +22,7 @@ import msgspec
 
 from vsm_editor.analysis.context import is_measurable
 from vsm_editor.analysis.facts import FlowFacts, build_flow_facts
-from vsm_editor.analysis.index import MapIndex
+from vsm_editor.analysis.index import LogicLink, MapIndex
 from vsm_editor.model.entities import AnatomyMap, Stage
 
 LAYERS = ("P1", "P2", "P3", "P4")
@@ -119,58 +119,64 @@ def stage_coverage(
     if measurable is None:
         measurable = measurable_outcomes(index)
     stage_id = stage.id
-    served: tuple[str, ...] = ()
-    for outcome_id in stage.outcomes:
-        if outcome_id in measurable:
-            served = (*served, outcome_id)
-    on_path = (
-        stage_id in flow.from_start and stage_id in flow.to_end and not flow.is_isolated(stage_id)
+    return _entry(
+        stage_id, stage, measurable, flow.on_flow_path(stage_id), index.links_at(stage_id)
     )
+
+
+def _entry(
+    stage_id: str, stage: Stage, measurable: set[str], on_path: bool, links: list[LogicLink]
+) -> StageCoverage:
+    outcomes = tuple(stage.outcomes)
+    served = outcomes
+    for outcome_id in outcomes:
+        if outcome_id not in measurable:
+            served = tuple(o for o in outcomes if o in measurable)
+            break
     decisions = len(stage.decisions)
-    applied = index.logic_at.get(stage_id)
-    if not applied:
+    if not links:
         return StageCoverage(
             stage=stage_id,
             p1=bool(served),
             p2=on_path and decisions > 0,
             p3=False,
             p4=False,
-            outcomes=tuple(stage.outcomes),
+            outcomes=outcomes,
             measurable_outcomes=served,
             decisions=decisions,
             on_flow_path=on_path,
         )
-    logic_items, realized_by = index.logic, index.realized_by
-    logic = tuple(sorted(applied))
+    logic: list[str] = []
     points: list[str] = []
     components: list[str] = []
     p3 = p4 = True
-    for logic_id in logic:
-        point = logic_items[logic_id].control_point
+    for logic_id, point, realizers in links:
+        logic.append(logic_id)
         if point is None:
             p3 = False
         elif point not in points:
             points.append(point)
-        found = realized_by.get(logic_id)
-        if found:
-            for component in found:
+        if realizers:
+            for component in realizers:
                 if component not in components:
                     components.append(component)
         else:
             p4 = False
-    points.sort()
-    components.sort()
+    if len(points) > 1:
+        points.sort()
+    if len(components) > 1:
+        components.sort()
     return StageCoverage(
         stage=stage_id,
         p1=bool(served),
         p2=on_path and decisions > 0,
         p3=p3,
         p4=p4,
-        outcomes=tuple(stage.outcomes),
+        outcomes=outcomes,
         measurable_outcomes=served,
         decisions=decisions,
         on_flow_path=on_path,
-        logic=logic,
+        logic=tuple(logic),
         control_points=tuple(points),
         components=tuple(components),
     )
@@ -203,5 +209,17 @@ def compute_coverage(
     index = index or MapIndex(anatomy, track_edits=False)
     flow = flow or build_flow_facts(anatomy)
     measurable = measurable_outcomes(index)
-    entries = {s.id: stage_coverage(s, index, flow, measurable) for s in anatomy.stages}
+    from_start, to_end = flow.from_start, flow.to_end
+    out_flow, in_flow = flow.out_flow, flow.in_flow
+    alone = flow.stage_count <= 1  # a lone stage is never isolated
+    links_at = index.links_at
+    entries = {}
+    for stage in anatomy.stages:
+        stage_id = stage.id
+        on_path = (
+            stage_id in from_start
+            and stage_id in to_end
+            and (alone or stage_id in out_flow or stage_id in in_flow)
+        )
+        entries[stage_id] = _entry(stage_id, stage, measurable, on_path, links_at(stage_id))
     return Coverage(stages=entries, counts=count_layers(entries))

@@ -4,11 +4,17 @@ from the document's change sets so an edit costs time in proportion to what it t
 Derived links are never stored in the map (the map stores each link once); here they are:
 ``served_by`` (outcome → stages linking to it), ``logic_at`` (stage → logic items applied
 there), ``realized_by`` (logic item → components realizing it).
+
+What coverage and the P3/P4 checks ask of a stage's logic comes from :meth:`MapIndex.links_at`:
+one :data:`LogicLink` ``(logic id, control point, realizing components)`` per logic item
+applied there, sorted by id. A one-shot index (``track_edits=False``) builds these links in
+its single pass over the catalogue and keeps plain lists instead of the sets an edited map
+needs; touching each element once, and allocating little, is what counts on large maps.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -25,6 +31,13 @@ from vsm_editor.model.entities import (
 )
 
 EMPTY: frozenset[str] = frozenset()
+
+# A logic item applied at a stage: its id, its control point and the components realizing it.
+LogicLink = tuple[str, "str | None", "Collection[str] | None"]
+
+
+def _link_id(link: LogicLink) -> str:
+    return link[0]
 
 
 @dataclass
@@ -60,8 +73,11 @@ class MapIndex:
         self.components: dict[str, Component] = {}
         self.decision_stage: dict[str, str] = {}
         self.served_by: dict[str, set[str]] = {}
+        # Kept only when tracking edits (a one-shot index answers from ``_links``).
         self.logic_at: dict[str, set[str]] = {}
-        self.realized_by: dict[str, set[str]] = {}
+        # Sets when tracking edits, lists without repeats otherwise.
+        self.realized_by: dict[str, Collection[str]] = {}
+        self._links: dict[str, list[LogicLink]] | None = None
         self.timed_stages: set[str] = set()
         self.waited_handoffs: set[str] = set()
         # What each element linked to when last seen (changes carry no old values; the
@@ -81,11 +97,11 @@ class MapIndex:
         for stage in anatomy.stages:
             stage_id = stage.id
             stages[stage_id] = stage
+            outcomes = stage.outcomes
             if track:
                 for decision in stage.decisions:
                     decision_stage[decision.id] = stage_id
-            outcomes = stage.outcomes
-            stage_outcomes[stage_id] = outcomes
+                stage_outcomes[stage_id] = outcomes
             for outcome_id in outcomes:
                 if outcome_id in served_by:
                     served_by[outcome_id].add(stage_id)
@@ -98,6 +114,13 @@ class MapIndex:
             handoffs[handoff.id] = handoff
             if handoff.wait is not None and handoff.kind == "flow":
                 waited.add(handoff.id)
+        if track:
+            self._build_catalogue_links(anatomy)
+        else:
+            self._build_link_lists(anatomy)
+
+    def _build_catalogue_links(self, anatomy: AnatomyMap) -> None:
+        """The logic and component lookups as sets, for an index that follows edits."""
         logic, logic_stages, logic_at = self.logic, self._logic_stages, self.logic_at
         for item in anatomy.catalogue.logic:
             item_id = item.id
@@ -108,7 +131,8 @@ class MapIndex:
                     logic_at[stage_id].add(item_id)
                 else:
                     logic_at[stage_id] = {item_id}
-        components, realizes, realized_by = self.components, self._realizes, self.realized_by
+        components, realizes = self.components, self._realizes
+        realized_by: dict[str, set[str]] = self.realized_by  # type: ignore[assignment]
         for component in anatomy.catalogue.components:
             component_id = component.id
             components[component_id] = component
@@ -118,6 +142,39 @@ class MapIndex:
                     realized_by[logic_id].add(component_id)
                 else:
                     realized_by[logic_id] = {component_id}
+
+    def _build_link_lists(self, anatomy: AnatomyMap) -> None:
+        """The component and logic lookups and every stage's :data:`LogicLink`\\ s in one pass
+        each (a one-shot analysis: lists, no sets; repeated ids in a link list count once,
+        and a repeat is always next to its first occurrence in the list being built)."""
+        components = self.components
+        realized_by: dict[str, list[str]] = self.realized_by  # type: ignore[assignment]
+        for component in anatomy.catalogue.components:
+            component_id = component.id
+            components[component_id] = component
+            for logic_id in component.realizes:
+                found = realized_by.get(logic_id)
+                if found is None:
+                    realized_by[logic_id] = [component_id]
+                elif found[-1] != component_id and component_id not in found:
+                    found.append(component_id)
+        logic = self.logic
+        links: dict[str, list[LogicLink]] = {}
+        realizers = realized_by.get
+        for item in anatomy.catalogue.logic:
+            item_id = item.id
+            logic[item_id] = item
+            link = (item_id, item.control_point, realizers(item_id))
+            for stage_id in item.stages:
+                at = links.get(stage_id)
+                if at is None:
+                    links[stage_id] = [link]
+                elif at[-1] is not link:
+                    at.append(link)
+        for at in links.values():
+            if len(at) > 1:
+                at.sort(key=_link_id)
+        self._links = links
 
     # ------------------------------------------------------------------ queries
     def has(self, element_id: str) -> bool:
@@ -143,7 +200,20 @@ class MapIndex:
 
     def logic_ids_at(self, stage_id: str) -> Iterable[str]:
         """Ids of the logic items applied at a stage."""
+        if self._links is not None:
+            return [link[0] for link in self._links.get(stage_id, ())]
         return self.logic_at.get(stage_id, EMPTY)
+
+    def links_at(self, stage_id: str) -> list[LogicLink]:
+        """The logic items applied at a stage, sorted by id, each with its control point and
+        the components realizing it (None or empty when none does)."""
+        if self._links is not None:
+            return self._links.get(stage_id) or []
+        applied = self.logic_at.get(stage_id)
+        if not applied:
+            return []
+        logic, realizers = self.logic, self.realized_by.get
+        return [(i, logic[i].control_point, realizers(i)) for i in sorted(applied)]
 
     def realizers_of(self, logic_id: str) -> Iterable[str]:
         """Ids of the components realizing a logic item."""

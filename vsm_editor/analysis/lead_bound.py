@@ -14,19 +14,26 @@ cycles in their own way); for the others the caller computes the metrics.
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 
 from vsm_editor.analysis.facts import FlowFacts
-from vsm_editor.model.entities import AnatomyMap, Duration
+from vsm_editor.model.entities import AnatomyMap, Duration, Stage
 from vsm_editor.model.units import UNIT_LABELS, hours_per_unit
 
 
-def lead_time_lower_bound(anatomy: AnatomyMap, flow: FlowFacts) -> float | None:
-    """A lower bound (hours) of the lead time ``compute_flow`` finds; None when unbounded."""
+def lead_time_lower_bound(
+    anatomy: AnatomyMap, flow: FlowFacts, stages: Mapping[str, Stage] | None = None
+) -> float | None:
+    """A lower bound (hours) of the lead time ``compute_flow`` finds; None when unbounded.
+
+    ``stages`` (id → stage of ``anatomy``) saves building that lookup when already at hand.
+    """
     if flow.cycles or not flow.starts or flow.order is None:
         return None
     day = anatomy.stream.working_day_hours
     per_unit = {unit: hours_per_unit(unit, day) for unit in UNIT_LABELS}  # type: ignore[arg-type]
-    stages = {s.id: s for s in anatomy.stages} if flow.stage_count else {}
+    if stages is None:
+        stages = {s.id: s for s in anatomy.stages}
     out_flow = flow.out_flow
     inf = math.inf
     bound: dict[str, float] = {}

@@ -350,7 +350,7 @@ def hidden_queue(ctx: AnalysisContext) -> list[Finding]:
     if measured is None or measured <= 0.0 or not anatomy.stages:
         return []  # nothing measured: no hidden queue to find
     limit = anatomy.analysis.hidden_queue_threshold * measured
-    bound = lead_time_lower_bound(anatomy, ctx.flow)
+    bound = lead_time_lower_bound(anatomy, ctx.flow, ctx.index.stages)
     if bound is not None and bound > limit * (1.0 + 1e-9):
         return []  # the lead time is at least the bound, so it cannot fall below the limit
     queue = compute_flow(anatomy, _flow_graph(ctx)).hidden_queue

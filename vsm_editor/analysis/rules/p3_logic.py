@@ -35,7 +35,7 @@ declare(
 
 @check("p3-stage-no-logic", "stage")
 def stage_no_logic(ctx: AnalysisContext, stages: list[Stage]) -> list[Finding]:
-    logic_at = ctx.index.logic_at
+    links_at = ctx.index.links_at
     return [
         found(
             "p3-stage-no-logic", f"stage:{s.id}/logic",
@@ -44,7 +44,7 @@ def stage_no_logic(ctx: AnalysisContext, stages: list[Stage]) -> list[Finding]:
             s.id,
         )
         for s in stages
-        if not logic_at.get(s.id)
+        if not links_at(s.id)
     ]
 
 

@@ -55,22 +55,21 @@ def component_realizes_nothing(ctx: AnalysisContext, components: list[Component]
 
 @check("p4-stage-no-components", "stage")
 def stage_no_components(ctx: AnalysisContext, stages: list[Stage]) -> list[Finding]:
-    logic_at = ctx.index.logic_at
-    realized_by = ctx.index.realized_by
+    links_at = ctx.index.links_at
     results = []
     for s in stages:
-        applied = logic_at.get(s.id)
-        if not applied:
+        links = links_at(s.id)
+        if not links:
             continue
-        for item in applied:
-            if item in realized_by and realized_by[item]:
+        for _logic_id, _point, realizers in links:
+            if realizers:
                 break
         else:
             results.append(
                 found(
                     "p4-stage-no-components", f"stage:{s.id}/components",
                     f"Stage {label(s)} has logic but no component realizes any of it.",
-                    s.id, *sorted(applied),
+                    s.id, *(link[0] for link in links),
                 )
             )
     return results
