@@ -8,6 +8,7 @@ commands that add an idea or a pain point to the selected stage (one undo step e
 
 from __future__ import annotations
 
+import shiboken6
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -48,10 +49,16 @@ class ImprovementList(QTreeWidget):
         self.setWordWrap(False)
         self._timer = QTimer(self, singleShot=True, interval=150)
         self._timer.timeout.connect(self.refresh)
-        self._unsubscribe = self.document.subscribe(lambda _c: self._timer.start())
+        self._unsubscribe = self.document.subscribe(self._document_changed)
         self.itemClicked.connect(lambda item, _col: self.show_stage(item))
         self.itemActivated.connect(lambda item, _col: self.show_stage(item))
         self.refresh()
+
+    def _document_changed(self, _changes: object) -> None:
+        if not shiboken6.isValid(self._timer):  # the list is gone; the document lives on
+            self._unsubscribe()
+            return
+        self._timer.start()
 
     def refresh(self) -> None:
         """Rebuild the rows from the document."""

@@ -35,12 +35,23 @@ class Overview(QGraphicsView):
         self._refit.timeout.connect(self.fit)
         self._stale = QTimer(self, singleShot=True, interval=150)
         self._stale.timeout.connect(self.invalidate)
-        self.scene().sceneRectChanged.connect(lambda _r: self._refit.start())
-        self.scene().changed.connect(lambda _regions: self._stale.start())
+        # Bound methods, not lambdas: Qt drops these connections when the overview is
+        # destroyed, while the scene and the main view live on.
+        self.scene().sceneRectChanged.connect(self._scene_rect_changed)
+        self.scene().changed.connect(self._scene_changed)
         for bar in (main.horizontalScrollBar(), main.verticalScrollBar()):
-            bar.valueChanged.connect(lambda _v: self.viewport().update())
-            bar.rangeChanged.connect(lambda _a, _b: self.viewport().update())
-        main.zoom_changed.connect(lambda _z: self.viewport().update())
+            bar.valueChanged.connect(self._repaint)
+            bar.rangeChanged.connect(self._repaint)
+        main.zoom_changed.connect(self._repaint)
+
+    def _scene_rect_changed(self, _rect: object) -> None:
+        self._refit.start()
+
+    def _scene_changed(self, _regions: object) -> None:
+        self._stale.start()
+
+    def _repaint(self, *_args: object) -> None:
+        self.viewport().update()
 
     def fit(self) -> None:
         """Scale so the whole scene fits."""
