@@ -7,7 +7,9 @@ Environment hooks (used by tests and packaging smoke tests):
 ``VSM_EDITOR_STATE_DIR`` state folder; ``VSM_EDITOR_AUTOSAVE_MS`` autosave delay;
 ``VSM_EDITOR_TEST_EDIT`` a new name applied to the first stage after start (as a user edit);
 ``VSM_EDITOR_RECOVER`` ``yes``/``no`` answers the recovery question without a dialog;
-``VSM_EDITOR_SELFTEST_REPORT`` a JSON file the self-test writes its findings to.
+``VSM_EDITOR_SELFTEST_REPORT`` a JSON file the self-test writes its findings to (with the
+time the window became interactive); ``VSM_EDITOR_NO_WELCOME`` never offers the
+getting-started page; single-instance switches: see :mod:`single_instance`.
 """
 
 from __future__ import annotations
@@ -26,9 +28,10 @@ from PySide6.QtWidgets import QApplication, QProgressDialog
 
 from vsm_editor.model import AnatomyMap, MapFileError, dump_bytes, load_map, new_map
 from vsm_editor.resources_access import resource_bytes
-from vsm_editor.ui import dialogs, state, theme
+from vsm_editor.ui import dialogs, state, theme, themes  # the rest on first use (start-up)
 from vsm_editor.ui.autosave import find_orphans, recover
 from vsm_editor.ui.main_window import APP_NAME, MainWindow
+from vsm_editor.ui.outline_accessibility import name_views
 from vsm_editor.ui.session import Session
 
 DESKTOP_ID = "io.github.vsm_editor.VsmEditor"
@@ -53,6 +56,7 @@ class EditorApp:
 
     def _open_window(self, session: Session) -> MainWindow:
         window = MainWindow(self, session)
+        name_views(window)  # accessible names for docks and views
         if not self.windows:
             window.restore_layout()
         elif self.windows:
@@ -103,7 +107,12 @@ class EditorApp:
 
     def open_path(self, path: str, parent: MainWindow | None = None) -> MainWindow | None:
         """Open ``path`` in a new window, or focus the window already showing it.
-        A file that cannot be loaded shows its one-line error; nothing else changes."""
+        A file that cannot be loaded shows its one-line error; nothing else changes.
+        BPMN files and our SVGs open as new unsaved maps (:mod:`open_formats`)."""
+        from vsm_editor.ui import open_formats
+
+        if open_formats.foreign_kind(path):
+            return open_formats.open_foreign(self, path, parent)
         existing = self.window_for(path)
         if existing is not None:
             existing.show()
@@ -197,6 +206,8 @@ class EditorApp:
         """Render the front window's map into an image; 0 when it worked."""
         window = self.windows[-1]
         QCoreApplication.processEvents()
+        self.startup = {"interactive_at": time.time(), "interactive_cpu": time.process_time(),
+                        "networkx_before_window": "networkx" in sys.modules}
         scene = window.session.scene
         rect = scene.itemsBoundingRect()
         image = QImage(max(1, min(4000, int(rect.width()))), max(1, min(4000, int(rect.height()))),
@@ -219,6 +230,7 @@ class EditorApp:
         """What the self-test saw (for tests and smoke checks)."""
         return {
             "ok": ok,
+            "startup": getattr(self, "startup", None),
             "recovered": self.recovered,
             "windows": [
                 {
@@ -287,13 +299,27 @@ def run_editor(file: str | None, self_test: bool) -> int:
     QCoreApplication.setOrganizationName(APP_NAME)
     QCoreApplication.setApplicationName(APP_NAME)
     QGuiApplication.setDesktopFileName(DESKTOP_ID)  # matches packaging/linux/<id>.desktop
+    from vsm_editor.ui import help_menu, single_instance
+
+    server = None
+    if single_instance.enabled(self_test):  # a running editor opens the file and we are done
+        forwarded, server = single_instance.forward_or_serve(
+            [file] if file else [], lambda files: single_instance.open_in_editor(editor, files))
+        if forwarded:
+            print(f"vsm-editor: {'opened ' + file if file else 'raised'} in the running editor",
+                  file=sys.stderr)
+            return 0
     qt_app.setWindowIcon(QIcon(QPixmap.fromImage(QImage.fromData(
         resource_bytes("icons", "vsm-editor-256.png")))))
     theme.load_fonts()
+    themes.install(qt_app)
     editor = EditorApp(qt_app, self_test)
+    editor.instance_server = server
     install_exception_hook(editor)
     editor.start(file)
     if self_test:
         return editor.run_self_test()
+    QTimer.singleShot(0, lambda: help_menu.offer_getting_started(editor.windows[-1])
+                      if editor.windows else None)
     QTimer.singleShot(0, lambda: _apply_test_edit(editor))
     return qt_app.exec()

@@ -4,7 +4,6 @@ first, then the stages moved)."""
 
 from __future__ import annotations
 
-from vsm_editor.analysis.layout import auto_layout
 from vsm_editor.commands import Modeling
 from vsm_editor.ui.items import StageItem
 from vsm_editor.ui.lanes import attempt
@@ -13,6 +12,8 @@ from vsm_editor.ui.lanes import attempt
 def apply_auto_layout(modeling: Modeling, selected_stage_ids: list[str]) -> bool:
     """Lay out the selection (all stages when empty) as one step named "Auto-layout";
     False when the map is already laid out. Raises ``CommandRefusedError`` when refused."""
+    from vsm_editor.analysis.layout import auto_layout  # loaded on first use (start-up time)
+
     doc = modeling.doc
     result = auto_layout(doc.map, selected_stage_ids or None)
     if not (result.changes(doc.map) or result.lane_heights):

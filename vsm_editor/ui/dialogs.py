@@ -70,7 +70,10 @@ def show_info(parent: QWidget | None, title: str, message: str) -> None:
 
 
 def choose_open_file(parent: QWidget, folder: str = "") -> str | None:
-    path, _ = QFileDialog.getOpenFileName(parent, "Open map", folder, FILE_FILTER)
+    """A map, a BPMN file or an SVG we exported (the last two open as new maps)."""
+    from vsm_editor.ui.open_formats import OPEN_FILTER
+
+    path, _ = QFileDialog.getOpenFileName(parent, "Open map", folder, OPEN_FILTER)
     return path or None
 
 

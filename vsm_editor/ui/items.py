@@ -8,6 +8,8 @@ without text when small, everything when legible.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QPainter, QPainterPath, QPainterPathStroker, QPen, QPolygonF
 from PySide6.QtWidgets import QGraphicsItem, QStyle, QStyleOptionGraphicsItem, QWidget
@@ -30,6 +32,18 @@ Options = QStyleOptionGraphicsItem
 def level_of_detail(painter: QPainter, option: Options) -> float:
     """The view's scale as seen by this item."""
     return option.levelOfDetailFromTransform(painter.worldTransform())
+
+
+@lru_cache(maxsize=4096)
+def _caption_layout(text: str) -> tuple[tuple[str, ...], float, float]:
+    """A handoff caption's lines (at most three) and its box size, shared by equal texts."""
+    lines = sb.wrap(text, CAPTION_WIDTH, Z.LABEL_FONT_SIZE)
+    if len(lines) > 3:
+        lines = lines[:3]
+        lines[-1] = lines[-1][: max(1, len(lines[-1]) - 2)] + "…"
+    size, pad = Z.LABEL_FONT_SIZE, Z.LABEL_PADDING
+    width = max(sb.measure(line, size) for line in lines) if lines else 0.0
+    return tuple(lines), width + 2 * pad, len(lines) * sb.line_height(size) + pad
 
 
 def _qrect(rect) -> QRectF:
@@ -90,12 +104,13 @@ class StageItem(QGraphicsItem):
     """A stage: a rounded box with its lane strip, wrapped name, owner, P1–P4 markers and
     improvement burst, laid out by the shared style."""
 
-    def __init__(self, stage: Stage, x: float, y: float, lane_colour: str | None) -> None:
+    def __init__(self, stage: Stage, x: float, y: float, lane_colour: str | None,
+                 linked: tuple[bool, bool, bool, bool] = sb.NO_COVERAGE) -> None:
         super().__init__()
         self.element_id = stage.id
         self.stage = stage
         self.lane_colour = lane_colour
-        self.linked: tuple[bool, bool, bool, bool] = sb.NO_COVERAGE
+        self.linked: tuple[bool, bool, bool, bool] = linked
         self.refused = False
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
         self.setZValue(1)
@@ -181,7 +196,10 @@ class StageItem(QGraphicsItem):
     def _paint_markers(self, painter: QPainter, labels: bool) -> None:
         if labels:
             painter.setFont(font(Z.MARKER_FONT_SIZE, True))
+        shown = getattr(self.scene(), "revealed_layers", 4)  # presentation's layer reveal
         for slot in self.layout.markers:
+            if int(slot.layer[1:]) > shown:
+                continue
             shape, outline = sb.layer_marker_shape(slot.layer, slot.linked)
             x, y = slot.rect.x, slot.rect.y
             painter.translate(x, y)
@@ -223,12 +241,12 @@ class HandoffItem(QGraphicsItem):
         self.setZValue(0)
         self.route: list[sb.Point] = []
         self.label_pos: sb.Point | None = None
-        self._path = QPainterPath()
-        self._head = QPolygonF()
-        self._polyline = QPolygonF()
+        self._geometry: tuple[QPainterPath, QPolygonF, QPolygonF] | None = None  # made lazily
         self._bounds = QRectF()
+        self._caption_rect: QRectF | None = None
         self._shape: QPainterPath | None = None
         self._caption: str | None = None
+        self.wait_shown_elsewhere = False  # a queue triangle shows it (flow_overlay)
 
     def set_route(self, route: list[sb.Point], label_pos: sb.Point | None = None) -> None:
         """Show the route through ``route`` (scene coordinates), the caption at ``label_pos``."""
@@ -237,15 +255,29 @@ class HandoffItem(QGraphicsItem):
         self.prepareGeometryChange()
         self.route = route
         self.label_pos = label_pos
-        stroke = sb.handoff_stroke(self.handoff.kind)
-        self._path = sb.qt_path(stroke.path(route))
-        self._head = QPolygonF(sb.points(sb.arrow_head(route)))
-        self._polyline = QPolygonF(sb.points(route))
+        self._geometry = None  # the Qt path and polygons are made on first paint
         self._shape = None
-        pad = Z.ARROW_LENGTH + 2
-        self._bounds = self._path.boundingRect().adjusted(-pad, -pad, pad, pad)
-        if self.caption():
-            self._bounds = self._bounds.united(self._caption_box())
+        if not route:
+            self._bounds = QRectF()
+            return
+        xs = [x for x, _ in route]
+        ys = [y for _, y in route]
+        pad = Z.ARROW_LENGTH + 2  # corners and the arrow head stay inside the points' box
+        left, top = min(xs), min(ys)
+        self._bounds = QRectF(left - pad, top - pad,
+                              max(xs) - left + 2 * pad, max(ys) - top + 2 * pad)
+        self._caption_rect = self._caption_box() if self.caption() else None
+        if self._caption_rect is not None:
+            self._bounds = self._bounds.united(self._caption_rect)
+
+    def geometry(self) -> tuple[QPainterPath, QPolygonF, QPolygonF]:
+        """The route as a Qt path, its arrow head and its plain polyline (made once)."""
+        if self._geometry is None:
+            stroke = sb.handoff_stroke(self.handoff.kind)
+            self._geometry = (sb.qt_path(stroke.path(self.route)),
+                              QPolygonF(sb.points(sb.arrow_head(self.route))),
+                              QPolygonF(sb.points(self.route)))
+        return self._geometry
 
     def refresh(self) -> None:
         """Label, wait or kind changed."""
@@ -260,7 +292,7 @@ class HandoffItem(QGraphicsItem):
         if self._caption is None:
             parts = [self.handoff.label] if self.handoff.label else []
             wait = self.handoff.wait
-            if wait is not None:
+            if wait is not None and not self.wait_shown_elsewhere:
                 parts.append(f"wait {wait.value:g} {_UNITS.get(wait.unit or '', '(no unit)')}")
             self._caption = " · ".join(parts)
         return self._caption
@@ -283,7 +315,7 @@ class HandoffItem(QGraphicsItem):
         if self._shape is None:
             stroker = QPainterPathStroker()
             stroker.setWidth(8)
-            self._shape = stroker.createStroke(self._path)
+            self._shape = stroker.createStroke(self.geometry()[0])
         return self._shape
 
     def pen(self, selected: bool) -> QPen:
@@ -301,37 +333,31 @@ class HandoffItem(QGraphicsItem):
             return
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
         lod = level_of_detail(painter, option)
+        path, head, polyline = self.geometry()
         if lod < BLOCK_BELOW:  # far away: a thin plain line, no dashes, no antialiasing
             painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
             painter.setPen(QPen(colour(sb.handoff_stroke(self.handoff.kind).colour), 0))
-            painter.drawPolyline(self._polyline)
+            painter.drawPolyline(polyline)
             return
         pen = self.pen(selected)
         painter.setPen(pen)
         painter.setBrush(Qt.BrushStyle.NoBrush)
-        painter.drawPath(self._path)
+        painter.drawPath(path)
         pen.setStyle(Qt.PenStyle.SolidLine)
         painter.setPen(pen)
-        painter.drawPolyline(self._head)
+        painter.drawPolyline(head)
         text = self.caption()
         if text and lod >= TEXT_BELOW:
             self._paint_caption(painter, text)
 
     def caption_lines(self) -> list[str]:
         """The caption wrapped to at most three lines (the rest shown as an ellipsis)."""
-        lines = sb.wrap(self.caption(), CAPTION_WIDTH, Z.LABEL_FONT_SIZE)
-        if len(lines) > 3:
-            lines = lines[:3]
-            lines[-1] = lines[-1][: max(1, len(lines[-1]) - 2)] + "…"
-        return lines
+        return list(_caption_layout(self.caption())[0])
 
     def _caption_box(self) -> QRectF:
         """Under the middle of a horizontal run long enough for it, else beside the longest
         vertical run (so short jogs between close stages do not put text on the boxes)."""
-        lines = self.caption_lines()
-        size, pad = Z.LABEL_FONT_SIZE, Z.LABEL_PADDING
-        width = max(sb.measure(line, size) for line in lines) if lines else 0.0
-        width, height = width + 2 * pad, len(lines) * sb.line_height(size) + pad
+        _lines, width, height = _caption_layout(self.caption())
         anchor = self.label_anchor()
         run, vertical = 0.0, None
         for (ax, ay), (bx, by) in zip(self.route, self.route[1:], strict=False):
@@ -346,7 +372,7 @@ class HandoffItem(QGraphicsItem):
 
     def _paint_caption(self, painter: QPainter, text: str) -> None:
         size, pad = Z.LABEL_FONT_SIZE, Z.LABEL_PADDING
-        box = self._caption_box()
+        box = self._caption_rect or self._caption_box()
         painter.setPen(_NO_PEN)
         painter.setBrush(colour(P.HANDOFF_LABEL_BACKGROUND))
         painter.drawRect(box)

@@ -11,10 +11,23 @@ from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QMenu, QToolBar
 
 from vsm_editor.model import MapFileError
-from vsm_editor.ui import dialogs, state
-from vsm_editor.ui.actions import ACTIONS, MENUS, build_actions, help_rows
+from vsm_editor.ui import dialogs, open_formats, state
+from vsm_editor.ui.actions import ACTIONS, MENUS, build_actions
+from vsm_editor.ui.align import AlignActions
+from vsm_editor.ui.anatomy_docks import install_anatomy_docks
+from vsm_editor.ui.auto_layout import AutoLayoutActions
+from vsm_editor.ui.capture_actions import CaptureActions
+from vsm_editor.ui.export_menu import ExportActions, submenu_for
+from vsm_editor.ui.find import FindActions
+from vsm_editor.ui.flow_actions import FlowActions
+from vsm_editor.ui.help_menu import HelpActions
 from vsm_editor.ui.history import HistoryList
+from vsm_editor.ui.kaizen import KaizenActions
+from vsm_editor.ui.lanes_actions import LaneActions
+from vsm_editor.ui.minimap import MinimapActions
+from vsm_editor.ui.outline import OutlineActions
 from vsm_editor.ui.session import Session
+from vsm_editor.ui.themes_menu import add_theme_menu
 from vsm_editor.ui.view import MapView
 
 if TYPE_CHECKING:
@@ -23,13 +36,17 @@ if TYPE_CHECKING:
 APP_NAME = "vsm-editor"
 
 
-class MainWindow(QMainWindow):
-    """One document's window."""
+class MainWindow(LaneActions, AlignActions, FindActions, MinimapActions, KaizenActions,
+                 AutoLayoutActions, ExportActions, HelpActions, OutlineActions, CaptureActions,
+                 FlowActions, QMainWindow):
+    """One document's window (lane, arrange, find, overview, improvement and auto-layout
+    commands come from the mixins)."""
 
     def __init__(self, app: EditorApp, session: Session) -> None:
         super().__init__()
         self.app = app
         self.session = session
+        self.imported_from: str | None = None  # the BPMN/SVG file an unsaved map came from
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, False)
         self.view = MapView(session.scene, session.editing, self)
         self.setCentralWidget(self.view)
@@ -38,6 +55,13 @@ class MainWindow(QMainWindow):
         self._build_toolbar()
         self._build_docks()
         self._build_status()
+        self._setup_lanes()
+        self._setup_find()
+        self._setup_minimap()
+        self._setup_kaizen()
+        self._setup_capture()
+        install_anatomy_docks(self)
+        self._setup_flow()
         self.setAcceptDrops(True)
         self.resize(1280, 800)
         self._closing_confirmed = False
@@ -59,17 +83,19 @@ class MainWindow(QMainWindow):
         for key, title in MENUS:
             self.menus[key] = self.menuBar().addMenu(title)
         for spec in ACTIONS:
-            menu = self.menus[spec.menu]
+            menu = self.menus.get(spec.menu) or submenu_for(self.menus, spec.menu)
             if spec.name == "save":
                 self.recent_menu = menu.addMenu("Open &Recent")
                 self.recent_menu.aboutToShow.connect(self._fill_recent)
                 menu.addSeparator()
-            if spec.name in ("close", "delete", "fit_all"):
+            if spec.name in ("close", "delete", "fit_all", "find", "add_idea", "auto_layout",
+                             "rename_lane", "distribute_horizontally"):
                 menu.addSeparator()
             menu.addAction(self.actions_by_name[spec.name])
         view_menu = self.menus["view"]
         view_menu.addSeparator()
         self.panels_menu = view_menu.addMenu("&Panels")
+        self.theme_menu = add_theme_menu(view_menu)
 
     def _build_toolbar(self) -> None:
         bar = QToolBar("Tools", self)
@@ -135,6 +161,16 @@ class MainWindow(QMainWindow):
         if template_id:
             self.app.new_from_template(template_id)
 
+    def act_new_future_state(self) -> None:
+        from vsm_editor.ui.future_state import open_future_state
+
+        open_future_state(self)
+
+    def act_compare_with(self) -> None:
+        from vsm_editor.ui.compare_open import compare_with
+
+        compare_with(self)
+
     def act_open(self) -> None:
         folder = str(Path(self.session.path).parent) if self.session.path else ""
         path = dialogs.choose_open_file(self, folder)
@@ -151,10 +187,13 @@ class MainWindow(QMainWindow):
         return self._save_to(self.session.path)
 
     def act_save_as(self) -> bool:
-        suggested = self.session.path or f"{self.session.display_name()}.vsm.json"
+        suggested = self.session.path or (
+            open_formats.suggested_map_path(self.imported_from) if self.imported_from
+            else f"{self.session.display_name()}.vsm.json")
         path = dialogs.choose_save_file(self, suggested)
         if not path:
             return False
+        path = open_formats.save_target(path, self.imported_from)  # never over a BPMN/SVG
         other = self.app.window_for(path)
         if other is not None and other is not self:
             dialogs.show_error(self, "Save As", f"{Path(path).name} is open in another window.")
@@ -211,6 +250,11 @@ class MainWindow(QMainWindow):
     def act_fit_all(self) -> None:
         self.view.fit_all()
 
+    def act_present(self) -> None:
+        from vsm_editor.ui.present import toggle_presentation
+
+        toggle_presentation(self)
+
     def act_add_stage(self) -> None:
         self.view.add_stage_in_view()
 
@@ -229,15 +273,6 @@ class MainWindow(QMainWindow):
         report = analyze(self.session.document.map)
         summary = getattr(report, "summary_line", lambda: "")()
         dialogs.show_info(self, "Anatomy check", summary or f"{len(report.findings)} findings")
-
-    def act_shortcuts(self) -> None:
-        rows = "".join(f"<tr><td>{t}</td><td><b>{k}</b></td></tr>" for t, k in help_rows() if k)
-        dialogs.show_info(self, "Keyboard shortcuts", f"<table>{rows}</table>")
-
-    def act_about(self) -> None:
-        from vsm_editor import __version__
-
-        dialogs.show_info(self, "About vsm-editor", f"vsm-editor {__version__}")
 
     # ------------------------------------------------------------ disk changes
     def on_changed_on_disk(self) -> None:

@@ -20,6 +20,8 @@ from vsm_editor.style.routing import route_all
 from vsm_editor.ui import style_bridge as sb
 from vsm_editor.ui.coverage import linked_layers
 from vsm_editor.ui.items import HandoffItem, LaneItem, StageItem
+from vsm_editor.ui.kaizen_bursts import refresh_bursts, touches_improvements
+from vsm_editor.ui.themes import canvas_colour
 
 MARGIN = 200.0
 ROUTE_NEIGHBOURHOOD = 600.0  # obstacles considered when re-routing a few handoffs
@@ -32,12 +34,13 @@ class MapScene(QGraphicsScene):
     def __init__(self, document: Document, parent=None) -> None:
         super().__init__(parent)
         self.document = document
-        self.setBackgroundBrush(QColor(sb.CANVAS))
+        self.setBackgroundBrush(QColor(canvas_colour()))  # follows the theme
         self.lanes: dict[str, LaneItem] = {}
         self.stages: dict[str, StageItem] = {}
         self.handoffs: dict[str, HandoffItem] = {}
         self._by_stage: dict[str, set[str]] = defaultdict(set)
         self._tops: dict[str | None, float] = {}
+        self._linked: dict[str, tuple[bool, bool, bool, bool]] = {}
         self._coverage_timer = QTimer(self)
         self._coverage_timer.setSingleShot(True)
         self._coverage_timer.setInterval(300)
@@ -54,18 +57,21 @@ class MapScene(QGraphicsScene):
     def _build(self) -> None:
         anatomy = self.document.map
         self._tops = lane_tops(anatomy)
+        self._linked = linked_layers(anatomy)  # markers known up front: one layout per stage
+        self.setSceneRect(QRectF(0, 0, 1, 1))  # no growing scene rect while adding items
         for stage in anatomy.stages:
             self._add_stage(stage.id)
+        self._linked = {}
         for handoff in anatomy.handoffs:
             self._add_handoff(handoff.id, route=False)
         self._route_everything()
         self._layout_lanes()
-        self.refresh_coverage()
 
     def _add_stage(self, stage_id: str) -> None:
         stage = self.document.get(stage_id)
         top = self._tops.get(stage.lane, self._tops[None])
-        item = StageItem(stage, stage.x, top + stage.y, self._lane_colour(stage.lane))
+        item = StageItem(stage, stage.x, top + stage.y, self._lane_colour(stage.lane),
+                         self._linked.get(stage_id, sb.NO_COVERAGE))
         self.stages[stage_id] = item
         self.addItem(item)
 
@@ -105,6 +111,8 @@ class MapScene(QGraphicsScene):
             self._route_everything()
         else:
             self._reroute({h for h in reroute if h in self.handoffs})
+        if touches_improvements(changes):
+            refresh_bursts(self.stages)
         self._layout_lanes(rebuild=lanes_changed)
         self._coverage_timer.start()
 

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QGraphicsLineItem, QGraphicsView, QLabel, QLineEdi
 
 from vsm_editor.ui import style_bridge as sb
 from vsm_editor.ui.editing import Editing, RefusedError
+from vsm_editor.ui.far_zoom import FarZoomCache
 from vsm_editor.ui.items import HandoffItem, LaneItem, StageItem
 from vsm_editor.ui.scene import MapScene
 from vsm_editor.ui.theme import colour
@@ -57,6 +58,13 @@ class MapView(QGraphicsView):
         self._toast_timer = QTimer(self, singleShot=True, interval=2500)
         self._toast_timer.timeout.connect(self._clear_feedback)
         self._refused_item: StageItem | None = None
+        # called with a finished drag's positions; one returning True has handled the drop
+        self.drop_handlers: list = []
+        self.far_zoom = FarZoomCache(self)  # far zoom on big maps paints one picture
+
+    def paintEvent(self, event) -> None:
+        if not self.far_zoom.paint(event):
+            super().paintEvent(event)
 
     # ------------------------------------------------------------ zoom and pan
     def zoom(self) -> float:
@@ -221,6 +229,8 @@ class MapView(QGraphicsView):
         for stage_id in drag["ids"]:
             x, y, _w, _h = self.map_scene.stages[stage_id].box()
             positions[stage_id] = (x, y)
+        if any(handler(positions) for handler in self.drop_handlers):
+            return
         try:
             self.editing.move(positions)
         except RefusedError as err:
