@@ -7,45 +7,54 @@ worst active finding) and improvement bursts; plus a title block and a legend, b
 default (:class:`~vsm_editor.exporters.options.ExportOptions`). White background and the
 document's fixed colours whatever the app's theme.
 
-The document is built with lxml, which escapes every string. It holds no script, no event
-attribute, no ``foreignObject`` and no reference outside itself (``<use>`` points only at its
-own ``<defs>``). Each stage is a ``<g id="{stage id}" class="stage …">`` with a ``<title>``
-and its full name as one ``<text>`` of ``<tspan>`` lines inside its box. The anatomy JSON is
-embedded in ``<metadata>`` (:mod:`vsm_editor.exporters.svg_metadata`), so
+The document is written as text (:mod:`vsm_editor.exporters.svg_shapes` escapes every
+string) rather than built element by element, for the export's budgets (``bench_svg.py``);
+repeated drawings (P1–P4 rows with the lane strip, data-box frames, queue triangles, markers)
+are symbols in ``<defs>`` placed with ``<use>``, and attributes shared by many elements sit
+once on their layer. It holds no script, no event attribute, no ``foreignObject`` and no
+reference outside itself (``<use>`` points only at its own ``<defs>``). Each stage is a
+``<g id="{stage id}" class="stage …">`` with a ``<title>`` and its full name as one
+``<text>`` of ``<tspan>`` lines inside its box. The anatomy JSON is embedded in
+``<metadata>`` (:mod:`vsm_editor.exporters.svg_metadata`), so
 :func:`vsm_editor.exporters.svg_import.load_svg_map` restores the whole map.
 """
 
 from __future__ import annotations
 
+import gc
 from datetime import date
 
-from lxml import etree
 from vsm_editor.exporters.options import PAGE_MM, ExportOptions
 from vsm_editor.exporters.svg_blocks import BLOCK_GAP, draw_legend, draw_title_block
 from vsm_editor.exporters.svg_map import (
+    DATA_BOX_LAYER,
+    FLOW_COLOUR,
+    STAGE_LAYER,
+    draw_data_box,
     draw_figure,
     draw_handoff,
     draw_lane,
     draw_placed_caption,
+    draw_queue,
     draw_stage,
     place_captions,
 )
-from vsm_editor.exporters.svg_metadata import NS, PREFIX, embed_anatomy_json
+from vsm_editor.exporters.svg_metadata import NS, PREFIX, anatomy_metadata
 from vsm_editor.exporters.svg_scene import Bounds, Scene, build_scene
 from vsm_editor.exporters.svg_shapes import (
+    PRESERVE,
     SVG_NS,
     XLINK_NS,
-    XML_SPACE,
     MarkerDefs,
-    SubElement,
-    add_title,
+    Out,
+    attr_value,
     num,
+    title,
 )
 
 from vsm_editor.analysis import Report
 from vsm_editor.model.entities import AnatomyMap
 from vsm_editor.style import palette, sizes
-from vsm_editor.style.figure import Figure
 from vsm_editor.style.text import FONT_FAMILY_CSS
 
 #: Space around everything drawn.
@@ -54,7 +63,7 @@ PAGE_MARGIN = 20.0
 LANE_OVERHANG = 40.0
 #: Smallest drawing width, so the title and legend have room on a tiny map.
 MIN_WIDTH = 480.0
-DEFS_PREFIX = "vsm-svg-"
+DEFS_PREFIX = "vsm-"
 
 
 def export_svg(
@@ -70,7 +79,13 @@ def export_svg(
     ``embed_anatomy`` embeds the map's JSON for the editable round trip; ``today`` is the
     date in the title block (default: today); ``report`` an analysis already at hand.
     """
-    return render_scene(build_scene(anatomy, report), options, embed_anatomy, today=today)
+    paused = gc.isenabled()
+    gc.disable()  # the export makes many small objects and keeps them: nothing to collect
+    try:
+        return render_scene(build_scene(anatomy, report), options, embed_anatomy, today=today)
+    finally:
+        if paused:
+            gc.enable()
 
 
 def defs_prefix(anatomy: AnatomyMap) -> str:
@@ -91,117 +106,145 @@ def render_scene(
     today: date | None = None,
 ) -> bytes:
     """A laid-out :class:`Scene` as SVG bytes (see :func:`export_svg`)."""
-    options = options or ExportOptions()
+    paused = gc.isenabled()
+    gc.disable()  # the export makes many small objects and keeps them: nothing to collect
+    try:
+        return _render(scene, options or ExportOptions(), embed_anatomy, today)
+    finally:
+        if paused:
+            gc.enable()
+
+
+def _render(scene: Scene, options: ExportOptions, embed_anatomy: bool,
+            today: date | None) -> bytes:
     anatomy = scene.anatomy
-    root = etree.Element(f"{{{SVG_NS}}}svg", nsmap={None: SVG_NS, "xlink": XLINK_NS,
-                                                    PREFIX: NS})
-    root.set("version", "1.1")
-    root.set("class", "vsm-map")
-    root.set("font-family", FONT_FAMILY_CSS)
-    add_title(root, anatomy.stream.name or "Value stream map")
-    SubElement(root, "desc").text = "Value-stream map exported by vsm-editor"
+    out: Out = ["<?xml version='1.0' encoding='UTF-8'?>\n"]
+    root = len(out)
+    out.append("")  # the <svg> start tag, once the page is known
+    out.append(title(anatomy.stream.name or "Value stream map"))
+    out.append("<desc>Value-stream map exported by vsm-editor</desc>")
     if embed_anatomy:
-        embed_anatomy_json(SubElement(root, "metadata"), anatomy)
-    defs = MarkerDefs(SubElement(root, "defs"), defs_prefix(anatomy))
-    background = SubElement(root, "rect", {"class": "background", "fill": palette.BACKGROUND})
-    drawing = SubElement(root, "g", {"class": "map", "fill": palette.TEXT})
-    lanes = SubElement(drawing, "g", {"class": "lanes"})
+        out.append(anatomy_metadata(anatomy))
+    defs = MarkerDefs(defs_prefix(anatomy))
+    defs_at = len(out)
+    out.append("")  # the symbols, once every use is known
+    background = len(out)
+    out.append("")
+    out.append(f'<g class="map" fill="{palette.TEXT}">')
+    lanes_at = len(out)
+    out.append("")  # the lanes, once the drawing's extent is known
     bounds = Bounds()
-    _draw_figures(drawing, "data-boxes", [box.figure for box in scene.flow_layer.data_boxes],
-                  bounds)
-    handoffs = SubElement(drawing, "g", {"class": "handoffs", "fill": "none",
-                                         "stroke-width": num(sizes.HANDOFF_WIDTH)})
-    drawn = scene.drawn
-    for handoff in drawn.handoffs:
-        route = scene.routes.get(handoff.id)
-        if route is not None:
-            draw_handoff(handoffs, handoff, route, bounds)
     flow = scene.flow_layer
+    if flow.data_boxes:
+        out.append(f"<g{DATA_BOX_LAYER}>")
+        for box in flow.data_boxes:
+            draw_data_box(out, box, defs)
+            rect = box.rect
+            bounds.add(rect.x, rect.y, rect.x + rect.width, rect.y + rect.height)
+        out.append("</g>")
+    out.append(f'<g class="handoffs" fill="none" stroke="{FLOW_COLOUR}" '
+               f'stroke-width="{num(sizes.HANDOFF_WIDTH)}">')
+    routes = scene.routes
+    for handoff in scene.drawn.handoffs:
+        route = routes.get(handoff.id)
+        if route is not None:
+            draw_handoff(out, handoff, route, bounds)
+    out.append("</g>")
     if flow.queues:
-        symbols = SubElement(drawing, "g", {"class": "lean-symbols queues"})
+        out.append('<g class="lean-symbols queues">')
         for symbol in flow.queues:
-            draw_figure(symbols, symbol.figure)
-            bounds.add_rect(symbol.figure.bounds)
-    captions = SubElement(drawing, "g", {
-        "class": "captions", "fill": palette.HANDOFF_LABEL_BACKGROUND,
-        "font-size": num(sizes.LABEL_FONT_SIZE), "text-anchor": "middle", XML_SPACE: "preserve",
-    })
+            draw_queue(out, symbol, defs)
+            bounds.add_rect(symbol.box)
+        out.append("</g>")
+    patches: Out = []
+    texts: Out = []
     for placed in place_captions(scene, bounds):
-        draw_placed_caption(captions, placed)
-    stages = SubElement(drawing, "g", {"class": "stages", "font-size": num(sizes.NAME_FONT_SIZE),
-                                       "text-anchor": "middle",
-                                       "stroke-width": num(sizes.STAGE_BORDER_WIDTH),
-                                       XML_SPACE: "preserve"})
-    for stage in drawn.stages:
-        layout = scene.layouts[stage.id]
+        draw_placed_caption(patches, texts, placed)
+    out.append(f'<g class="captions" fill="{palette.HANDOFF_LABEL_BACKGROUND}" '
+               f'font-size="{num(sizes.LABEL_FONT_SIZE)}" text-anchor="middle"{PRESERVE}>')
+    out.extend(patches)
+    if texts:
+        out.append(f'<g fill="{palette.TEXT_MUTED}">')
+        out.extend(texts)
+        out.append("</g>")
+    out.append("</g>")
+    out.append(f"<g{STAGE_LAYER}>")
+    layouts = scene.layouts
+    for stage in scene.drawn.stages:
+        layout = layouts[stage.id]
         bounds.add_rect(layout.rect)
-        draw_stage(stages, stage, layout, scene, defs)
-        stages[-1].tail = "\n"
-    _draw_flow_figures(drawing, scene, bounds)
-    _draw_lanes(lanes, scene, bounds)
+        draw_stage(out, stage, layout, scene, defs)
+    out.append("</g>")
+    _draw_flow_figures(out, scene, bounds)
+    out[lanes_at] = _lanes(scene, bounds)
+    out.append("</g>")
     if bounds.empty:
         bounds.add(0.0, 0.0, MIN_WIDTH, 120.0)
     width = max(bounds.width, MIN_WIDTH)
     left, top, right, bottom = bounds.left, bounds.top, bounds.left + width, bounds.bottom
     if options.title:
-        block_group = SubElement(root, "g")
-        block = draw_title_block(block_group, anatomy, scene.report, today or date.today(),
+        block_at = len(out)
+        out.append("")
+        block = draw_title_block(out, anatomy, scene.report, today or date.today(),
                                  0.0, 0.0, width)
         top -= block.height + BLOCK_GAP
-        block_group.set("transform", f"translate({num(left)},{num(top)})")
+        out[block_at] = f'<g transform="translate({num(left)},{num(top)})">'
+        out.append("</g>")
         right = max(right, left + block.width)
     if options.legend:
-        legend_group = SubElement(root, "g")
         bottom += BLOCK_GAP
-        block = draw_legend(legend_group, defs, 0.0, 0.0, width)
-        legend_group.set("transform", f"translate({num(left)},{num(bottom)})")
+        out.append(f'<g transform="translate({num(left)},{num(bottom)})">')
+        block = draw_legend(out, defs, 0.0, 0.0, width)
+        out.append("</g>")
         bottom += block.height
         right = max(right, left + block.width)
-    _set_page(root, background, options, left - PAGE_MARGIN, top - PAGE_MARGIN,
-              right - left + 2 * PAGE_MARGIN, bottom - top + 2 * PAGE_MARGIN)
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8") + b"\n"
+    out.append("</svg>\n")
+    out[defs_at] = defs.text()
+    out[root], out[background] = _page(options, left - PAGE_MARGIN, top - PAGE_MARGIN,
+                                       right - left + 2 * PAGE_MARGIN,
+                                       bottom - top + 2 * PAGE_MARGIN)
+    return "".join(out).encode("utf-8")
 
 
-def _draw_flow_figures(parent: etree._Element, scene: Scene, bounds: Bounds) -> None:
+def _draw_flow_figures(out: Out, scene: Scene, bounds: Bounds) -> None:
     """The supplier/customer markers beside the stages, then the timeline ladder under
     everything drawn so far (the lanes then reach across it)."""
-    _draw_figures(parent, "lean-symbols stream-ends", scene.flow_layer.ends, bounds)
+    ends = scene.flow_layer.ends
+    if ends:
+        out.append('<g class="lean-symbols stream-ends">')
+        for figure in ends:
+            draw_figure(out, figure)
+            bounds.add_rect(figure.bounds)
+        out.append("</g>")
     ladder = scene.ladder_under(bounds)
     if ladder is not None:
-        draw_figure(parent, ladder.figure)
+        draw_figure(out, ladder.figure)
         bounds.add_rect(ladder.rect)
 
 
-def _draw_figures(parent: etree._Element, kind: str, figures: list[Figure],
-                  bounds: Bounds) -> None:
-    """``figures`` in one ``<g class="{kind}">`` (nothing when there are none)."""
-    if figures:
-        group = SubElement(parent, "g", {"class": kind})
-        for figure in figures:
-            draw_figure(group, figure)
-            bounds.add_rect(figure.bounds)
-
-
-def _draw_lanes(parent: etree._Element, scene: Scene, bounds: Bounds) -> None:
+def _lanes(scene: Scene, bounds: Bounds) -> str:
     """The lane bands behind everything, wide enough for every stage and route."""
     lanes = scene.drawn.lanes
     if not lanes:
-        return
+        return '<g class="lanes"/>'
     tops = scene.lane_tops
     content_left = min(0.0, bounds.left) if not bounds.empty else 0.0
     content_right = bounds.right if not bounds.empty else MIN_WIDTH
     left = content_left - LANE_OVERHANG - sizes.LANE_HEADER_WIDTH
     right = max(content_right + LANE_OVERHANG, left + MIN_WIDTH)
+    out: Out = ['<g class="lanes">']
     for lane in lanes:
-        draw_lane(parent, lane, tops[lane.id], left, right)
-        parent[-1].tail = "\n"
+        draw_lane(out, lane, tops[lane.id], left, right)
+    out.append("</g>")
     bounds.add(left, min(tops[lane.id] for lane in lanes), right, tops[None])
+    return "".join(out)
 
 
-def _set_page(root: etree._Element, background: etree._Element, options: ExportOptions,
-              x: float, y: float, width: float, height: float) -> None:
-    """``viewBox``, ``width`` and ``height``: the drawing's size times the scale, or a paper
-    page (the view box widened or heightened to the page's shape, centred)."""
+def _page(options: ExportOptions, x: float, y: float, width: float,
+          height: float) -> tuple[str, str]:
+    """The ``<svg>`` start tag (``viewBox``, ``width`` and ``height``: the drawing's size
+    times the scale, or a paper page, the view box widened or heightened to the page's shape,
+    centred) and the white background rectangle filling the view box."""
     if options.page in PAGE_MM:
         page_w, page_h = PAGE_MM[options.page]
         if options.landscape:
@@ -212,12 +255,12 @@ def _set_page(root: etree._Element, background: etree._Element, options: ExportO
         else:
             extra = height * page_w / page_h - width
             x, width = x - extra / 2, width + extra
-        root.set("width", f"{num(page_w)}mm")
-        root.set("height", f"{num(page_h)}mm")
+        size = f'width="{num(page_w)}mm" height="{num(page_h)}mm"'
     else:
         scale = max(1, options.scale)
-        root.set("width", num(width * scale))
-        root.set("height", num(height * scale))
-    root.set("viewBox", f"{num(x)} {num(y)} {num(width)} {num(height)}")
-    for name, value in (("x", x), ("y", y), ("width", width), ("height", height)):
-        background.set(name, num(value))
+        size = f'width="{num(width * scale)}" height="{num(height * scale)}"'
+    box = f'x="{num(x)}" y="{num(y)}" width="{num(width)}" height="{num(height)}"'
+    start = (f'<svg xmlns="{SVG_NS}" xmlns:xlink="{XLINK_NS}" xmlns:{PREFIX}="{NS}" '
+             f'version="1.1" class="vsm-map" font-family="{attr_value(FONT_FAMILY_CSS)}" '
+             f'{size} viewBox="{num(x)} {num(y)} {num(width)} {num(height)}">')
+    return start, f'<rect class="background" fill="{palette.BACKGROUND}" {box}/>'

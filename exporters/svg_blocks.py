@@ -7,12 +7,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
-from lxml import etree
 from vsm_editor.exporters.svg_shapes import (
     MarkerDefs,
-    SubElement,
+    Out,
     num,
     polyline_points,
+    text_content,
     use,
     wrapped_text,
 )
@@ -65,10 +65,10 @@ def title_lines(anatomy: AnatomyMap, report: Report, today: date) -> tuple[str, 
     return stream.name if stream.name.strip() else UNTITLED, facts, report.summary_line()
 
 
-def draw_title_block(parent: etree._Element, anatomy: AnatomyMap, report: Report,
-                     today: date, x: float, y: float, width: float) -> Block:
+def draw_title_block(out: Out, anatomy: AnatomyMap, report: Report, today: date, x: float,
+                     y: float, width: float) -> Block:
     """The title block at (x, y), its texts wrapped to ``width`` (never cut)."""
-    group = SubElement(parent, "g", {"class": "title-block", "text-anchor": "start"})
+    out.append('<g class="title-block" text-anchor="start">')
     name, facts, summary = title_lines(anatomy, report, today)
     top = y
     widest = 0.0
@@ -78,39 +78,37 @@ def draw_title_block(parent: etree._Element, anatomy: AnatomyMap, report: Report
         (summary, sizes.SUBTITLE_FONT_SIZE, False, palette.TEXT_MUTED, "summary"),
     ):
         lines, breaks = _left_lines(text, x, top, width, size, bold)
-        attrib = {"class": role, "fill": colour}
-        if bold:
-            attrib["font-weight"] = "bold"
-        wrapped_text(group, lines, breaks, attrib, anchor="start")
+        attrs = f' class="{role}" fill="{colour}"' + (' font-weight="bold"' if bold else "")
+        wrapped_text(out, lines, breaks, attrs, anchor="start")
         widest = max([widest, *(line.width for line in lines)])
         top += len(lines) * line_height(size, bold) + (6.0 if role == "title" else 2.0)
+    out.append("</g>")
     return Block(widest, top - y)
 
 
-def _swatch(parent: etree._Element, entry: LegendEntry, defs: MarkerDefs, x: float,
-            middle: float) -> None:
+def _swatch(out: Out, entry: LegendEntry, defs: MarkerDefs, x: float, middle: float) -> None:
     """The symbol of one legend row, centred in the swatch area starting at ``x``."""
     centre = x + sizes.LEGEND_SWATCH_WIDTH / 2
     if entry.kind == "layer":
         size = sizes.LAYER_MARKER_SIZE
-        use(parent, defs.layer(entry.key, entry.linked), centre - size / 2, middle - size / 2)
+        out.append(use(defs.layer(entry.key, entry.linked), centre - size / 2,
+                       middle - size / 2))
     elif entry.kind == "severity":
         size = sizes.SEVERITY_MARKER_SIZE
-        use(parent, defs.severity(entry.key), centre - size / 2, middle - size / 2)
+        out.append(use(defs.severity(entry.key), centre - size / 2, middle - size / 2))
     elif entry.kind == "improvement":
         size = sizes.IMPROVEMENT_MARKER_SIZE
-        use(parent, defs.improvement(entry.key), centre - size / 2, middle - size / 2)
+        out.append(use(defs.improvement(entry.key), centre - size / 2, middle - size / 2))
     else:
         stroke = handoff_stroke(entry.key)
         points = [(x + 2, middle), (x + sizes.LEGEND_SWATCH_WIDTH - 2, middle)]
-        group = SubElement(parent, "g", {"fill": "none", "stroke": stroke.colour,
-                                         "stroke-width": num(stroke.width)})
-        line = SubElement(group, "path", d=svg_path_data(stroke.path(points)))
+        line = f'<path d="{svg_path_data(stroke.path(points))}"'
         if stroke.dash:
-            line.set("stroke-dasharray", stroke.svg_dasharray())
+            line += f' stroke-dasharray="{stroke.svg_dasharray()}"'
         if stroke.round_caps:
-            line.set("stroke-linecap", "round")
-        SubElement(group, "polyline", points=polyline_points(arrow_head(points)))
+            line += ' stroke-linecap="round"'
+        out.append(f'<g fill="none" stroke="{stroke.colour}" stroke-width="{num(stroke.width)}">'
+                   f'{line}/><polyline points="{polyline_points(arrow_head(points))}"/></g>')
 
 
 def _grouped(entries: list[LegendEntry]) -> list[tuple[str, list[LegendEntry]]]:
@@ -120,14 +118,13 @@ def _grouped(entries: list[LegendEntry]) -> list[tuple[str, list[LegendEntry]]]:
     return list(groups.items())
 
 
-def draw_legend(parent: etree._Element, defs: MarkerDefs, x: float, y: float,
-                max_width: float, entries: Callable[[], list[LegendEntry]] = legend_entries
-                ) -> Block:
+def draw_legend(out: Out, defs: MarkerDefs, x: float, y: float, max_width: float,
+                entries: Callable[[], list[LegendEntry]] = legend_entries) -> Block:
     """The legend at (x, y): one column per group, columns wrapping at ``max_width``."""
-    group = SubElement(parent, "g", {"class": "legend", "text-anchor": "start"})
-    frame = SubElement(group, "rect", {"x": num(x), "y": num(y), "fill": palette.BACKGROUND,
-                                       "stroke": palette.LANE_SEPARATOR, "stroke-width": "1"})
     size = sizes.LEGEND_FONT_SIZE
+    out.append(f'<g class="legend" text-anchor="start" font-size="{num(size)}">')
+    frame = len(out)
+    out.append("")  # the frame, once its size is known
     pad = sizes.LEGEND_PADDING
     heading_height = line_height(size, True) + 4
     row = sizes.LEGEND_ROW_HEIGHT
@@ -143,21 +140,19 @@ def draw_legend(parent: etree._Element, defs: MarkerDefs, x: float, y: float,
         if column_x > x + pad and column_x + width > x + max_width - pad:
             column_x, column_y = x + pad, column_y + row_height + pad
             row_height = 0.0
-        text = SubElement(group, "text", {"x": num(column_x),
-                                          "y": num(column_y + ascent(size, True)),
-                                          "font-weight": "bold", "class": "legend-heading"})
-        text.text = heading
+        out.append(f'<text x="{num(column_x)}" y="{num(column_y + ascent(size, True))}" '
+                   f'font-weight="bold" class="legend-heading">{text_content(heading)}</text>')
         for i, entry in enumerate(rows):
             middle = column_y + heading_height + i * row + row / 2
-            _swatch(group, entry, defs, column_x, middle)
-            label = SubElement(group, "text", x=num(column_x + label_x),
-                               y=num(middle + baseline_shift))
-            label.text = entry.label
+            _swatch(out, entry, defs, column_x, middle)
+            out.append(f'<text x="{num(column_x + label_x)}" y="{num(middle + baseline_shift)}">'
+                       f"{text_content(entry.label)}</text>")
         row_height = max(row_height, height)
         widest = max(widest, column_x + width - x)
         column_x += width + COLUMN_GAP
     block = Block(widest + pad, column_y + row_height + pad - y)
-    frame.set("width", num(block.width))
-    frame.set("height", num(block.height))
-    group.set("font-size", num(size))
+    out[frame] = (f'<rect x="{num(x)}" y="{num(y)}" width="{num(block.width)}" '
+                  f'height="{num(block.height)}" fill="{palette.BACKGROUND}" '
+                  f'stroke="{palette.LANE_SEPARATOR}" stroke-width="1"/>')
+    out.append("</g>")
     return block

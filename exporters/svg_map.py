@@ -1,33 +1,46 @@
-"""The map itself as SVG: lane bands with their headers, handoff routes with arrow heads and
-captions (label and wait), and stage boxes with their markers, name and owner, drawn the way
-the canvas draws them (:mod:`vsm_editor.ui.items`), from the shared style only.
+"""The map itself as SVG text: lane bands with their headers, handoff routes with arrow
+heads and captions (label and wait), stage boxes with their markers, name and owner, and the
+flow drawings (data boxes, queue triangles, stream ends, the ladder), drawn the way the canvas
+draws them (:mod:`vsm_editor.ui.items`), from the shared style only. Each ``draw_*`` appends
+to an :data:`~vsm_editor.exporters.svg_shapes.Out` list.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from lxml import etree
 from vsm_editor.exporters.svg_scene import Bounds, Scene
 from vsm_editor.exporters.svg_shapes import (
+    HREF,
+    PRESERVE,
     MarkerDefs,
-    SubElement,
-    add_title,
+    Out,
+    attr_value,
+    figure_labels,
+    figure_shapes,
     num,
-    polyline_points,
+    path_data,
+    text_content,
+    title,
     use,
     wrapped_text,
-    xml_text,
 )
 
 from vsm_editor.model.entities import Handoff, Lane, Stage
 from vsm_editor.model.geometry import Rect
 from vsm_editor.style import palette, sizes
+from vsm_editor.style.databox import (
+    VALUE_SIZE,
+    DataBox,
+    column_middles,
+    data_box_template,
+    value_baseline,
+)
 from vsm_editor.style.figure import Figure
-from vsm_editor.style.layout import StageLayout, TextLine
-from vsm_editor.style.lean_symbols import wait_lines
-from vsm_editor.style.paths import svg_path_data
+from vsm_editor.style.layout import StageLayout, TextLine, laid_out_rects
+from vsm_editor.style.lean_symbols import QueueSymbol, queue_template, wait_lines
 from vsm_editor.style.routing import Route
 from vsm_editor.style.strokes import arrow_head, handoff_stroke
 from vsm_editor.style.text import ascent, line_height, measure, wrap
@@ -49,24 +62,23 @@ def header_colour(lane_colour: str | None) -> str:
 
 
 # ---------------------------------------------------------------- lanes
-def draw_lane(parent: etree._Element, lane: Lane, top: float, left: float,
-              right: float) -> None:
+def draw_lane(out: Out, lane: Lane, top: float, left: float, right: float) -> None:
     """A lane band across ``left``…``right`` with its name in the header at the left.
 
     As on the canvas, header lines that would run past the band's bottom are not drawn;
     the full name stays in the lane's ``<title>``.
     """
-    group = SubElement(parent, "g", {"id": lane.id, "class": "lane"})
-    add_title(group, lane.name)
     height = max(0.0, lane.height)
-    SubElement(group, "rect", x=num(left), y=num(top), width=num(right - left),
-               height=num(height), fill=palette.band_colour(lane.colour))
-    SubElement(group, "rect", x=num(left), y=num(top), width=num(sizes.LANE_HEADER_WIDTH),
-               height=num(height), fill=header_colour(lane.colour))
-    SubElement(group, "line", {
-        "x1": num(left), "y1": num(top + height), "x2": num(right), "y2": num(top + height),
-        "stroke": palette.LANE_SEPARATOR, "stroke-width": num(sizes.LANE_SEPARATOR_WIDTH),
-    })
+    out.append(
+        f'<g id="{attr_value(lane.id)}" class="lane">{title(lane.name)}'
+        f'<rect x="{num(left)}" y="{num(top)}" width="{num(right - left)}" '
+        f'height="{num(height)}" fill="{palette.band_colour(lane.colour)}"/>'
+        f'<rect x="{num(left)}" y="{num(top)}" width="{num(sizes.LANE_HEADER_WIDTH)}" '
+        f'height="{num(height)}" fill="{header_colour(lane.colour)}"/>'
+        f'<line x1="{num(left)}" y1="{num(top + height)}" x2="{num(right)}" '
+        f'y2="{num(top + height)}" stroke="{palette.LANE_SEPARATOR}" '
+        f'stroke-width="{num(sizes.LANE_SEPARATOR_WIDTH)}"/>'
+    )
     size = sizes.LANE_HEADER_FONT_SIZE
     step = line_height(size, True)
     baseline = top + 10 + ascent(size, True)
@@ -74,18 +86,14 @@ def draw_lane(parent: etree._Element, lane: Lane, top: float, left: float,
     for line in wrap(lane.name, sizes.LANE_HEADER_WIDTH - 20, size, bold=True):
         if baseline > top + height - 4:
             break
-        lines.append(line)
+        lines.append(TextLine(line + " ", left + 10, baseline, 0.0, size, True))
         baseline += step
-    if not lines:
-        return
-    text = SubElement(group, "text", {
-        "class": "lane-name", "x": num(left + 10), "y": num(top + 10 + ascent(size, True)),
-        "font-size": num(size), "font-weight": "bold", "fill": palette.LANE_HEADER_TEXT,
-    })
-    text.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
-    for i, line in enumerate(lines):
-        span = SubElement(text, "tspan", x=num(left + 10), dy=num(step if i else 0.0))
-        span.text = xml_text(line + (" " if i < len(lines) - 1 else ""))
+    if lines:
+        last = lines[-1]
+        lines[-1] = TextLine(last.text[:-1], last.x, last.baseline, 0.0, size, True)
+        wrapped_text(out, lines, (), f' class="lane-name" font-weight="bold" '
+                     f'fill="{palette.LANE_HEADER_TEXT}"', anchor="start")
+    out.append("</g>\n")
 
 
 # ---------------------------------------------------------------- handoffs
@@ -130,34 +138,6 @@ def caption_box(route: Route, lines: list[str]) -> Rect:
     return Rect(ax_ - width / 2, ay_ + 3, width, height)
 
 
-class RectGrid:
-    """Rectangles bucketed in a coarse grid, answering "does this box hit any of them"."""
-
-    def __init__(self, cell: float = 256.0) -> None:
-        self.cell = cell
-        self.cells: dict[tuple[int, int], list[Rect]] = {}
-
-    def _keys(self, rect: Rect) -> list[tuple[int, int]]:
-        cell = self.cell
-        xs = range(int(rect.x // cell), int(rect.right // cell) + 1)
-        ys = range(int(rect.y // cell), int(rect.bottom // cell) + 1)
-        if len(xs) * len(ys) > 64:  # a huge box: file it under its corner cells only
-            return [(xs[0], ys[0]), (xs[-1], ys[-1])]
-        return [(x, y) for x in xs for y in ys]
-
-    def add(self, rect: Rect) -> None:
-        for key in self._keys(rect):
-            self.cells.setdefault(key, []).append(rect)
-
-    def hits(self, rect: Rect) -> bool:
-        cells = self.cells
-        for key in self._keys(rect):
-            for other in cells.get(key, ()):
-                if rect.intersects(other):
-                    return True
-        return False
-
-
 def caption_candidates(route: Route, lines: list[str]) -> Iterator[Rect]:
     """Places for a caption, best first: the canvas's place, above the label point, beside
     the middles of the route's longest segments, then further above and below the label
@@ -198,17 +178,12 @@ def place_captions(scene: Scene, bounds: Bounds) -> list[PlacedCaption]:
     then each handoff's caption (without a wait a queue shows) off the stage boxes, the flow
     drawings and the other captions (see :func:`caption_candidates`). Grows ``bounds``."""
     layer = scene.flow_layer
-    taken = RectGrid()
-    for layout in scene.layouts.values():
-        taken.add(layout.rect)
-    for rect in layer.obstacles():
-        taken.add(rect)
+    taken = layer.caption_index(laid_out_rects(scene.layouts))  # boxes, drawings, waits
     placed = []
     for symbol in layer.queues:
-        taken.add(symbol.wait_box)
-        bounds.add_rect(symbol.wait_box)
-        placed.append(PlacedCaption(symbol.handoff_id, symbol.wait_box,
-                                    wait_lines(symbol.wait_text)))
+        box = symbol.wait_box
+        bounds.add(box.x, box.y, box.x + box.width, box.y + box.height)
+        placed.append(PlacedCaption(symbol.handoff_id, box, wait_lines(symbol.wait_text)))
     queued = layer.queued
     for handoff in scene.drawn.handoffs:
         route = scene.routes.get(handoff.id)
@@ -221,116 +196,146 @@ def place_captions(scene: Scene, bounds: Bounds) -> list[PlacedCaption]:
         box = next((c for c in caption_candidates(route, lines) if not taken.hits(c)), None)
         if box is None:
             box = caption_box(route, lines)
-        taken.add(box)
+        taken.add(handoff.id, box)
         bounds.add_rect(box)
         placed.append(PlacedCaption(handoff.id, box, tuple(lines)))
     return placed
 
 
-def draw_placed_caption(parent: etree._Element, placed: PlacedCaption) -> None:
-    """A placed caption: its white patch and centred lines (the parent layer gives the
-    patch's fill, the text's size and anchor and ``xml:space="preserve"``)."""
+def draw_placed_caption(patches: Out, texts: Out, placed: PlacedCaption) -> None:
+    """A placed caption: its white patch into ``patches`` and its centred lines into
+    ``texts`` (drawn after every patch; the layers give the patch's fill, the text's size,
+    colour and anchor and ``xml:space="preserve"``)."""
     box = placed.box
-    SubElement(parent, "rect", x=num(box.x), y=num(box.y), width=num(box.width),
-               height=num(box.height))
+    patches.append(f'<rect x="{num(box.x)}" y="{num(box.y)}" width="{num(box.width)}" '
+                   f'height="{num(box.height)}"/>')
+    lines = placed.lines
+    if not lines:
+        texts.append("<text/>")
+        return
     size = sizes.LABEL_FONT_SIZE
-    first = box.y + sizes.LABEL_PADDING / 2 + ascent(size)
+    step = num(line_height(size))
     centre = box.x + box.width / 2
-    laid_out = [
-        TextLine(line, centre - measure(line, size) / 2, first + i * line_height(size),
-                 measure(line, size), size)
-        for i, line in enumerate(placed.lines)
-    ]
-    wrapped_text(parent, laid_out, [" "] * (len(placed.lines) - 1),
-                 {"fill": palette.TEXT_MUTED}, inherited_size=size, preserve=False)
+    half_space = measure(" ", size) / 2  # lines end with the space they were wrapped at
+    last = len(lines) - 1
+    parts = [f'<text y="{num(box.y + sizes.LABEL_PADDING / 2 + ascent(size))}" '
+             f'x="{num(centre + half_space if last else centre)}">'
+             f"{text_content(lines[0] + ' ' if last else lines[0])}"]
+    for i in range(1, last + 1):
+        line = lines[i] + " " if i < last else lines[i]
+        parts.append(f'<tspan x="{num(centre + half_space if i < last else centre)}" '
+                     f'dy="{step}">{text_content(line)}</tspan>')
+    parts.append("</text>")
+    texts.append("".join(parts))
 
 
-def draw_figure(parent: etree._Element, figure: Figure) -> etree._Element:
+def _common_label_style(figure: Figure) -> tuple[float, str, str, bool] | None:
+    """The size, colour, anchor and weight most of the figure's labels share (None for a
+    figure of few labels: not worth an attribute on the group)."""
+    labels = figure.labels
+    if len(labels) < 4:
+        return None
+    sample = labels[::max(1, len(labels) // 256)]  # a long ladder: its rungs decide
+    counts = Counter((item.line.size, item.colour, item.anchor, item.line.bold)
+                     for item in sample)
+    return counts.most_common(1)[0][0]
+
+
+def draw_figure(out: Out, figure: Figure) -> None:
     """A flow drawing as ``<g class="{kind}">`` with a ``<title>``, its shapes as paths and
-    its labels as texts (each with its role as class)."""
-    group = SubElement(parent, "g", {"class": figure.kind})
+    its labels as texts (each with its role as class; the style most labels share is given
+    once, by the group)."""
+    head = f'<g class="{figure.kind}"'
     if figure.element is not None:
-        group.set("data-element", figure.element)
+        head += f' data-element="{attr_value(figure.element)}"'
+    style = _common_label_style(figure)
+    if style is not None:
+        size, colour, anchor, bold = style
+        head += f' font-size="{num(size)}" fill="{colour}" text-anchor="{anchor}"'
+        if bold:
+            head += ' font-weight="bold"'
+    out.append(head + ">")
     if figure.title:
-        add_title(group, figure.title)
-    for shape in figure.shapes:
-        path = SubElement(group, "path", d=svg_path_data(shape.path),
-                          fill=shape.fill or "none")
-        if shape.stroke:
-            path.set("stroke", shape.stroke)
-            path.set("stroke-width", num(shape.width))
-        if shape.role:
-            path.set("class", shape.role)
-    for item in figure.labels:
-        line = item.line
-        attrib = {"x": num(line.center_x if item.anchor == "middle" else line.x),
-                  "y": num(line.baseline), "font-size": num(line.size), "fill": item.colour,
-                  "text-anchor": item.anchor}
-        if line.bold:
-            attrib["font-weight"] = "bold"
-        if item.role:
-            attrib["class"] = item.role
-        text = SubElement(group, "text", attrib)
-        text.text = xml_text(line.text)
-    return group
+        out.append(title(figure.title))
+    out.extend(figure_shapes(figure))
+    out.extend(figure_labels(figure, style))
+    out.append("</g>")
 
 
-def draw_handoff(parent: etree._Element, handoff: Handoff, route: Route,
-                 bounds: Bounds) -> None:
+def draw_data_box(out: Out, box: DataBox, defs: MarkerDefs) -> None:
+    """A data box as its frame and headings (a symbol shared by the boxes of its width and
+    headings) and its values (one ``<text>``, a ``<tspan>`` per column), inside
+    ``<g class="data-box" data-element="{stage}">``. The parent layer gives the values'
+    size, colour and anchor."""
+    rect, cells = box.rect, box.cells
+    headings = tuple(heading for heading, _ in cells)
+    width = rect.width
+    href = defs.figure("db", (width, headings), lambda: data_box_template(width, headings))
+    baseline = num(rect.y + value_baseline())
+    parts = [f'<g class="data-box" data-element="{attr_value(box.stage_id)}">',
+             use(href, rect.x, rect.y), f'<text y="{baseline}">']
+    for (_, value), middle in zip(cells, column_middles(rect, len(cells)), strict=True):
+        parts.append(f'<tspan x="{num(middle)}">{text_content(value)}</tspan>')
+    parts.append("</text></g>")
+    out.append("".join(parts))
+
+
+#: What a data-box layer sets for the values inside it.
+DATA_BOX_LAYER = f' font-size="{num(VALUE_SIZE)}" text-anchor="middle" class="data-boxes"'
+
+
+def draw_queue(out: Out, symbol: QueueSymbol, defs: MarkerDefs) -> None:
+    """A queue triangle (a shared symbol) in ``<g class="queue" data-element="{handoff}">``
+    (its wait is drawn as a caption)."""
+    href = defs.figure("q", None, queue_template)
+    out.append(f'<g class="queue" data-element="{attr_value(symbol.handoff_id)}">'
+               f"{use(href, symbol.box.x, symbol.box.y)}</g>")
+
+
+def draw_handoff(out: Out, handoff: Handoff, route: Route, bounds: Bounds) -> None:
     """One handoff: its route stroked by kind and an open arrow head, in a group with the
-    handoff's id whose ``<title>`` is the whole caption (drawn, maybe shortened, by
-    :func:`draw_caption`). The parent layer must say ``fill="none"`` and
+    handoff's id whose ``<title>``, when the handoff has a label, is the whole caption
+    (drawn, maybe shortened, by :func:`draw_placed_caption`; a wait alone is drawn whole).
+    The parent layer must say ``fill="none"``, the flow colour as ``stroke`` and
     ``stroke-width`` :data:`~vsm_editor.style.sizes.HANDOFF_WIDTH`."""
     points = route.points
     if len(points) < 2:
         return
     stroke = handoff_stroke(handoff.kind)
-    group = SubElement(parent, "g", {"id": handoff.id, "class": f"handoff {stroke.kind}",
-                                     "stroke": stroke.colour})
+    head = f'<g id="{attr_value(handoff.id)}" class="handoff {stroke.kind}"'
+    if stroke.colour != FLOW_COLOUR:
+        head += f' stroke="{stroke.colour}"'
     if stroke.width != sizes.HANDOFF_WIDTH:
-        group.set("stroke-width", num(stroke.width))
-    text = caption(handoff)
-    if text:
-        add_title(group, text)
-    path = SubElement(group, "path", d=svg_path_data(stroke.path(points)))
+        head += f' stroke-width="{num(stroke.width)}"'
+    parts = [head, ">"]
+    if handoff.label:  # the caption may be shortened: the title has all of it
+        parts.append(title(caption(handoff)))
+    parts.append(f'<path d="{path_data(stroke.path(points))}"')
     if stroke.dash:
-        path.set("stroke-dasharray", stroke.svg_dasharray())
+        parts.append(f' stroke-dasharray="{stroke.svg_dasharray()}"')
     if stroke.round_caps:
-        path.set("stroke-linecap", "round")
-    SubElement(group, "polyline", points=polyline_points(arrow_head(points)))
+        parts.append(' stroke-linecap="round"')
+    (ax, ay), (tx, ty), (bx, by) = arrow_head(points)
+    parts.append(f'/><polyline points="{num(ax)},{num(ay)} {num(tx)},{num(ty)} '
+                 f'{num(bx)},{num(by)}"/></g>')
+    out.append("".join(parts))
+    reach = sizes.ARROW_LENGTH
+    left = right = points[0][0]
+    top = bottom = points[0][1]
     for x, y in points:
-        bounds.add(x - sizes.ARROW_LENGTH, y - sizes.ARROW_LENGTH,
-                   x + sizes.ARROW_LENGTH, y + sizes.ARROW_LENGTH)
+        if x < left:
+            left = x
+        elif x > right:
+            right = x
+        if y < top:
+            top = y
+        elif y > bottom:
+            bottom = y
+    bounds.add(left - reach, top - reach, right + reach, bottom + reach)
 
 
-def draw_caption(parent: etree._Element, handoff: Handoff, route: Route, taken: RectGrid,
-                 bounds: Bounds) -> None:
-    """The handoff's caption (label and wait) on a white patch, placed where it covers no
-    stage and no other caption when such a place is near the route (else where the canvas
-    puts it, under the stages as on the canvas; the full caption is in the handoff's
-    ``<title>``). The parent layer gives the patch's fill, the text's size and anchor and
-    ``xml:space="preserve"``."""
-    text = caption(handoff)
-    if not text or len(route.points) < 2:
-        return
-    lines = caption_lines(text)
-    box = next((c for c in caption_candidates(route, lines) if not taken.hits(c)), None)
-    if box is None:
-        box = caption_box(route, lines)
-    taken.add(box)
-    bounds.add_rect(box)
-    SubElement(parent, "rect", x=num(box.x), y=num(box.y), width=num(box.width),
-               height=num(box.height))
-    size = sizes.LABEL_FONT_SIZE
-    first = box.y + sizes.LABEL_PADDING / 2 + ascent(size)
-    centre = box.x + box.width / 2
-    laid_out = [
-        TextLine(line, centre - measure(line, size) / 2, first + i * line_height(size),
-                 measure(line, size), size)
-        for i, line in enumerate(lines)
-    ]
-    wrapped_text(parent, laid_out, [" "] * (len(lines) - 1), {"fill": palette.TEXT_MUTED},
-                 inherited_size=size, preserve=False)
+#: The stroke colour of a flow handoff (given once, by the handoff layer).
+FLOW_COLOUR = handoff_stroke("flow").colour
 
 
 # ---------------------------------------------------------------- stages
@@ -359,48 +364,96 @@ def stage_classes(linked: tuple[bool, ...], severity: str | None, improvements: 
     return " ".join(classes)
 
 
-def draw_stage(parent: etree._Element, stage: Stage, layout: StageLayout, scene: Scene,
+#: What a stage layer sets for the boxes and names inside it.
+STAGE_LAYER = (f' class="stages" font-size="{num(sizes.NAME_FONT_SIZE)}" text-anchor="middle"'
+               f' stroke-width="{num(sizes.STAGE_BORDER_WIDTH)}"{PRESERVE}')
+
+
+def draw_stage(out: Out, stage: Stage, layout: StageLayout, scene: Scene,
                defs: MarkerDefs) -> None:
-    """One stage (the parent layer gives the border width, the name's size and anchor, and
-    ``xml:space="preserve"``):
-    a ``<g>`` with its id, a ``<title>`` (the full name), the box, the lane
-    strip, the P1–P4 markers, the severity and improvement markers, the name (one
-    ``<text>``) and the owner."""
-    linked = tuple(slot.linked for slot in layout.markers)
-    severity = scene.worst_severity(stage.id)
-    group = SubElement(parent, "g", {
-        "id": stage.id, "class": stage_classes(linked, severity, bool(stage.improvements)),
-    })
-    add_title(group, stage.name)
+    """One stage (the parent layer, :data:`STAGE_LAYER`, gives the border width, the name's
+    size and anchor, and ``xml:space="preserve"``): a ``<g>`` with its id, a ``<title>`` (the
+    full name), the box, the lane strip, the P1–P4 markers, the severity and improvement
+    markers, the name (one ``<text>``) and the owner."""
     rect = layout.rect
-    SubElement(group, "rect", {
-        "class": "box", "x": num(rect.x), "y": num(rect.y), "width": num(rect.width),
-        "height": num(rect.height), "rx": num(layout.corner_radius), "fill": layout.fill,
-        "stroke": layout.border,
-    })
-    strip = layout.strip
-    SubElement(group, "rect", x=num(strip.x), y=num(strip.y), width=num(strip.width),
-               height=num(strip.height), fill=layout.strip_colour)
-    first = layout.markers[0].rect
-    use(group, defs.coverage(linked), first.x, first.y)
+    linked = scene.coverage.get(stage.id)
+    if linked is None:
+        linked = tuple(slot.linked for slot in layout.markers)
+    severity = scene.worst_severity(stage.id)
+    parts = [
+        f'<g id="{attr_value(stage.id)}" class="'
+        f'{stage_classes(linked, severity, bool(stage.improvements))}">{title(stage.name)}'
+        f'<rect class="box" x="{num(rect.x)}" y="{num(rect.y)}" width="{num(rect.width)}" '
+        f'height="{num(rect.height)}" rx="{num(layout.corner_radius)}" fill="{layout.fill}" '
+        f'stroke="{layout.border}"/>',
+        use(_strip_and_coverage(defs, layout, linked), rect.x, rect.y),
+    ]
     if severity:
         slot = layout.severity_slot
-        marker = use(group, defs.severity(severity), slot.x, slot.y)
-        marker.set("class", "finding")
-        add_title(marker, "\n".join(
-            f"{SEVERITY_WORDS[f.severity]}: {f.message}" for f in scene.findings[stage.id]
-        ))
+        parts.append(use(defs.severity(severity), slot.x, slot.y, ' class="finding"', title(
+            "\n".join(f"{SEVERITY_WORDS[f.severity]}: {f.message}"
+                      for f in scene.findings[stage.id]))))
     if layout.improvement is not None:
         burst = layout.improvement
-        marker = use(group, defs.improvement(layout.improvement_kind), burst.x, burst.y)
-        marker.set("class", "improvement")
-        add_title(marker, "\n".join(
-            ("Pain point: " if i.kind == "pain_point" else "Idea: ") + i.text
-            for i in stage.improvements
-        ))
-    wrapped_text(group, layout.name_lines, layout.name_breaks, {"class": "name"},
+        parts.append(use(defs.improvement(layout.improvement_kind), burst.x, burst.y,
+                         ' class="improvement"', title("\n".join(
+                             ("Pain point: " if i.kind == "pain_point" else "Idea: ") + i.text
+                             for i in stage.improvements))))
+    out.append("".join(parts))
+    wrapped_text(out, layout.name_lines, layout.name_breaks, ' class="name"',
                  inherited_size=sizes.NAME_FONT_SIZE, preserve=False)
-    if layout.owner_lines:
-        owner_lines = [line.text for line in layout.owner_lines]
-        wrapped_text(group, layout.owner_lines, line_breaks(stage.owner, owner_lines),
-                     {"class": "owner", "fill": palette.TEXT_MUTED}, preserve=False)
+    owner_lines = layout.owner_lines
+    if owner_lines:
+        wrapped_text(out, owner_lines, line_breaks(stage.owner, [ln.text for ln in owner_lines]),
+                     f' class="owner" fill="{palette.TEXT_MUTED}"', preserve=False,
+                     inline_first=True)
+    out.append("</g>\n")
+
+
+def _frame_offsets(layout: StageLayout) -> tuple[tuple[str, str, str, str], tuple[str, str]]:
+    """The lane strip (x, y, width, height) and the first P1–P4 marker (x, y) relative to the
+    box's corner; the same for every box of one size (the style lays them out once per size),
+    so read from the first box of each size only."""
+    rect = layout.rect
+    key = (rect.width, rect.height)
+    offsets = _FRAME_OFFSETS.get(key)
+    if offsets is None:
+        if len(_FRAME_OFFSETS) > 4096:
+            _FRAME_OFFSETS.clear()
+        strip, first = layout.strip, layout.markers[0].rect
+        offsets = _FRAME_OFFSETS[key] = (
+            (num(strip.x - rect.x), num(strip.y - rect.y), num(strip.width),
+             num(strip.height)),
+            (num(first.x - rect.x), num(first.y - rect.y)),
+        )
+    return offsets
+
+
+_FRAME_OFFSETS: dict[tuple[float, float], tuple[tuple[str, str, str, str], tuple[str, str]]] = {}
+
+
+def _strip_and_coverage(defs: MarkerDefs, layout: StageLayout, linked: tuple[bool, ...]) -> str:
+    """The href of the symbol holding a box's lane strip and its row of P1–P4 markers,
+    relative to the box's corner (shared by the boxes of one size, lane colour and coverage
+    pattern; its id ends with the coverage symbol's ``cov-…``)."""
+    rect = layout.rect
+    key = (rect.width, rect.height, layout.strip_colour, linked)
+    href = defs.found.get(key)
+    if href is None:
+        href = defs.found[key] = _new_strip_and_coverage(defs, layout, linked)
+    return href
+
+
+def _new_strip_and_coverage(defs: MarkerDefs, layout: StageLayout,
+                            linked: tuple[bool, ...]) -> str:
+    strip_at, markers_at = _frame_offsets(layout)
+    coverage = defs.coverage(linked)
+
+    def body() -> str:
+        sx, sy, width, height = strip_at
+        return (f'<rect x="{sx}" y="{sy}" width="{width}" height="{height}" '
+                f'fill="{layout.strip_colour}"/><use {HREF}="{coverage}" x="{markers_at[0]}" '
+                f'y="{markers_at[1]}"/>')
+
+    return defs.symbol("s", (strip_at, layout.strip_colour, markers_at, coverage), body,
+                       coverage[coverage.rindex("-cov-"):])

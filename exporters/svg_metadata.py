@@ -1,7 +1,7 @@
 """The anatomy JSON inside an exported SVG: ``<metadata><vsm:anatomy>`` in our namespace.
 
 The JSON is the map file's own canonical text (:func:`vsm_editor.model.dump_bytes`), stored
-as XML text (lxml escapes ``<``, ``&`` and ``>``), cut into ``<vsm:part>`` pieces of at most
+as XML text (``<``, ``&`` and ``>`` escaped), cut into ``<vsm:part>`` pieces of at most
 a million characters so a parser with its default limits (``huge_tree=False``, 10 MB per
 text node) still reads maps of any size. The two characters JSON may carry raw but XML may
 not (U+FFFE, U+FFFF) are written as JSON ``\\uXXXX`` escapes, which decode to the same text.
@@ -9,7 +9,7 @@ not (U+FFFE, U+FFFF) are written as JSON ``\\uXXXX`` escapes, which decode to th
 
 from __future__ import annotations
 
-from lxml import etree
+from vsm_editor.exporters.bpmn_xml import attr, markup_free
 
 from vsm_editor import __version__
 from vsm_editor.model import AnatomyMap, dump_bytes
@@ -29,15 +29,13 @@ def xml_safe_json(text: str) -> str:
     return text
 
 
-def embed_anatomy_json(metadata: etree._Element, anatomy: AnatomyMap) -> etree._Element:
-    """Add the map's JSON under ``metadata``; returns the ``<vsm:anatomy>`` element."""
+def anatomy_metadata(anatomy: AnatomyMap) -> str:
+    """``<metadata>`` holding the map's JSON as ``<vsm:anatomy>`` (namespace declared on the
+    root as :data:`PREFIX`)."""
     text = xml_safe_json(dump_bytes(anatomy).decode("utf-8"))
-    element = etree.SubElement(metadata, ANATOMY, {
-        "format": anatomy.format,
-        "version": str(anatomy.version),
-        "media-type": MEDIA_TYPE,
-        "generator": f"vsm-editor {__version__}",
-    })
-    for start in range(0, len(text), PART_CHARS):
-        etree.SubElement(element, PART).text = text[start:start + PART_CHARS]
-    return element
+    size = PART_CHARS
+    parts = "".join(f"<{PREFIX}:part>{markup_free(text[start:start + size])}</{PREFIX}:part>"
+                    for start in range(0, len(text), size))
+    return (f'<metadata><{PREFIX}:anatomy format="{attr(anatomy.format)}" '
+            f'version="{anatomy.version}" media-type="{MEDIA_TYPE}" '
+            f'generator="vsm-editor {attr(__version__)}">{parts}</{PREFIX}:anatomy></metadata>')

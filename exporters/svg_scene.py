@@ -10,18 +10,21 @@ from a copy with those numbers clamped; the map itself, as embedded, is untouche
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 
 import msgspec
 
 from vsm_editor.analysis import Report, analyze
+from vsm_editor.analysis.facts import build_flow_facts
 from vsm_editor.analysis.flow import FlowMetrics, compute_flow
+from vsm_editor.analysis.graph import FlowGraph
 from vsm_editor.model.entities import AnatomyMap
 from vsm_editor.model.findings import SEVERITY_RANK, Finding
 from vsm_editor.model.geometry import Rect, lane_tops
 from vsm_editor.style.databox import DataBox, layout_data_boxes
-from vsm_editor.style.figure import Figure
+from vsm_editor.style.figure import Figure, RectIndex
 from vsm_editor.style.ladder import LADDER_GAP, Ladder, layout_ladder
 from vsm_editor.style.layout import StageLayout, laid_out_rects, layout_map
 from vsm_editor.style.lean_symbols import QueueSymbol, end_markers, queue_symbols
@@ -43,13 +46,17 @@ class Bounds:
     bottom: float = float("-inf")
 
     def add(self, x1: float, y1: float, x2: float, y2: float) -> None:
-        self.left = min(self.left, x1)
-        self.top = min(self.top, y1)
-        self.right = max(self.right, x2)
-        self.bottom = max(self.bottom, y2)
+        if x1 < self.left:
+            self.left = x1
+        if y1 < self.top:
+            self.top = y1
+        if x2 > self.right:
+            self.right = x2
+        if y2 > self.bottom:
+            self.bottom = y2
 
     def add_rect(self, rect: Rect) -> None:
-        self.add(rect.x, rect.y, rect.right, rect.bottom)
+        self.add(rect.x, rect.y, rect.x + rect.width, rect.y + rect.height)
 
     @property
     def empty(self) -> bool:
@@ -69,7 +76,8 @@ class Scene:
     """Everything the SVG shows, in map coordinates.
 
     ``drawn`` is the map the geometry was computed from (the anatomy itself unless clamped);
-    ``findings`` lists the active findings involving each stage, worst first.
+    ``findings`` lists the active findings involving each stage, worst first; ``coverage``
+    the P1–P4 flags each stage was laid out with (its markers' ``linked``).
     """
 
     anatomy: AnatomyMap
@@ -79,6 +87,7 @@ class Scene:
     routes: dict[str, Route]
     lane_tops: dict[str | None, float]
     findings: dict[str, list[Finding]] = field(default_factory=dict)
+    coverage: dict[str, tuple[bool, ...]] = field(default_factory=dict)
 
     def worst_severity(self, stage_id: str) -> str | None:
         """The severity of the stage's worst active finding (None without findings)."""
@@ -87,17 +96,30 @@ class Scene:
 
     @cached_property
     def flow(self) -> FlowMetrics:
-        """The stream's flow metrics (computed on first use)."""
-        return compute_flow(self.anatomy)
+        """The stream's flow metrics (computed on first use, from the flow facts the
+        analysis uses: ``compute_flow`` reads only the starts and ends of the graph it is
+        given, so the networkx graph is not built)."""
+        facts = build_flow_facts(self.anatomy)
+        graph = FlowGraph(
+            graph=None,  # type: ignore[arg-type]
+            starts=facts.starts, ends=facts.ends, from_start=facts.from_start,
+            to_end=facts.to_end, cycles=[set(cycle) for cycle in facts.cycles],
+        )
+        return compute_flow(self.anatomy, graph)
 
     @cached_property
     def flow_layer(self) -> FlowLayer:
-        """Data boxes and Lean symbols, as the map's display toggles ask."""
+        """Data boxes and Lean symbols, as the map's display toggles ask (the stage boxes
+        indexed once for both; the index, grown by the queue symbols, is kept for the
+        captions in :attr:`FlowLayer.taken`)."""
         rects = laid_out_rects(self.layouts)
+        taken = RectIndex(rects)
+        data_boxes = layout_data_boxes(self.drawn, rects, self.lane_tops, index=taken)
         return FlowLayer(
-            queues=queue_symbols(self.drawn, self.routes, rects),
-            data_boxes=layout_data_boxes(self.drawn, rects, self.lane_tops),
+            queues=queue_symbols(self.drawn, self.routes, rects, taken=taken),
+            data_boxes=data_boxes,
             ends=end_markers(self.drawn, rects),
+            taken=taken,
         )
 
     def ladder_under(self, bounds: Bounds) -> Ladder | None:
@@ -119,6 +141,8 @@ class FlowLayer:
     queues: list[QueueSymbol]
     data_boxes: list[DataBox]
     ends: list[Figure]
+    #: The stage boxes, queue triangles and their waits, indexed (never changed after).
+    taken: RectIndex = field(default_factory=RectIndex)
 
     @property
     def queued(self) -> set[str]:
@@ -130,9 +154,22 @@ class FlowLayer:
         return ([q.figure for q in self.queues] + [b.figure for b in self.data_boxes]
                 + list(self.ends))
 
+    def caption_index(self, stages: Mapping[str, Rect]) -> RectIndex:
+        """What captions must not cover, indexed: a fresh copy of :attr:`taken` (or of the
+        ``stages`` boxes when nothing was indexed) with the data boxes and the markers
+        added."""
+        index = self.taken.copy() if self.taken.cells else RectIndex(stages)
+        for box in self.data_boxes:
+            index.add("data-box", box.rect)
+        for figure in self.ends:
+            index.add("marker", figure.bounds)
+        return index
+
     def obstacles(self) -> list[Rect]:
-        """What captions must not cover: the triangles, data boxes and markers."""
-        return [figure.bounds for figure in self.figures()]
+        """What captions must not cover: the triangles, data boxes and markers (their
+        figures' bounds, read without drawing the figures)."""
+        return ([q.box for q in self.queues] + [b.rect for b in self.data_boxes]
+                + [figure.bounds for figure in self.ends])
 
 
 def _clamp(value: float, low: float, high: float) -> float:
@@ -201,4 +238,5 @@ def build_scene(anatomy: AnatomyMap, report: Report | None = None) -> Scene:
         routes=routes,
         lane_tops=lane_tops(drawn),
         findings=stage_findings(report, set(layouts)),
+        coverage=coverage,
     )

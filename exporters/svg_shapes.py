@@ -1,20 +1,24 @@
-"""Small lxml builders for the SVG export: numbers, safe text, wrapped text elements and the
-reusable marker symbols (P1–P4 squares, severity shapes, improvement bursts) in ``<defs>``.
+"""SVG text primitives shared by the export's parts: numbers, escaped strings, wrapped text
+and the ``<defs>`` of reusable symbols (P1–P4 and finding markers, data-box frames, queue
+triangles) that the drawing places with ``<use>``.
 
-Every string reaches the document through lxml, which escapes it; :func:`xml_text` first
-drops the few characters XML 1.0 cannot carry at all (C0 controls other than tab, newline
-and carriage return; U+FFFE, U+FFFF; lone surrogates), which the style module measures as
-zero-width or narrow, so a name never grows wider than laid out.
+The export writes its document as text: lxml's element API costs about 2 µs per element and a
+5,000-stage map has some 100,000, far over the budget. Every user string reaches the text
+through :func:`text_content` or :func:`attr_value` (the BPMN exporter's escaping helpers:
+``&``, ``<``, ``>`` and, in attributes, quotes and line breaks escaped; the few characters
+XML 1.0 cannot carry at all dropped, which the style module measures as zero-width or narrow,
+so a name never grows wider than laid out). Element and attribute names are fixed here;
+numbers come from :func:`num`.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Sequence
+from collections.abc import Callable, Hashable, Sequence
 
-from lxml import etree
+from vsm_editor.exporters.bpmn_xml import attr, markup_free, xml_safe
 
 from vsm_editor.style import sizes
+from vsm_editor.style.figure import Figure
 from vsm_editor.style.layout import TextLine
 from vsm_editor.style.markers import (
     LAYERS,
@@ -23,41 +27,62 @@ from vsm_editor.style.markers import (
     layer_marker,
     severity_marker,
 )
-from vsm_editor.style.paths import svg_path_data
+from vsm_editor.style.paths import Path, svg_path_data
 from vsm_editor.style.text import ascent, descent, measure
 
 SVG_NS = "http://www.w3.org/2000/svg"
 XLINK_NS = "http://www.w3.org/1999/xlink"
-XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
-HREF = f"{{{XLINK_NS}}}href"
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+#: The attribute that points a ``<use>`` at a symbol (SVG 1.1 spelling, read everywhere).
+HREF = "xlink:href"
+#: Keeps the spaces of ``<text>`` content as laid out.
+PRESERVE = ' xml:space="preserve"'
 
-_IN_SVG = f"{{{SVG_NS}}}"
-
-
-def SubElement(  # noqa: N802  (named like lxml's factory it wraps)
-    parent: etree._Element, tag: str, attrib: dict[str, str] | None = None, **extra: str
-) -> etree._Element:
-    """``etree.SubElement`` for an element of the SVG namespace (``tag`` without it)."""
-    return etree.SubElement(parent, _IN_SVG + tag, attrib, **extra)
+#: Text written so far: parts appended in document order, joined once at the end.
+Out = list[str]
 
 
-def num(value: float) -> str:
-    """A coordinate as short text (at most two decimals, no trailing zeros)."""
-    text = f"{value:.2f}".rstrip("0").rstrip(".")
-    return "0" if text in ("-0", "") else text
+class _NumberTexts(dict[float, str]):
+    """Numbers already written: a drawing repeats the same few thousand numbers many times,
+    and a dict lookup is cheaper than formatting (or than a Python function call)."""
+
+    def __missing__(self, value: float) -> str:
+        if len(self) > 262_144:
+            self.clear()
+        text = f"{value:.2f}".rstrip("0").rstrip(".")
+        text = self[value] = "0" if text in ("-0", "") else text
+        return text
+
+
+#: A coordinate as short text (at most two decimals, no trailing zeros): ``num(2.50)`` is
+#: ``"2.5"``, ``num(-0.001)`` is ``"0"``. Memoized.
+num: Callable[[float], str] = _NumberTexts().__getitem__
 
 
 def xml_text(text: str) -> str:
     """``text`` without the characters XML cannot represent (everything else is kept)."""
-    return _NOT_XML.sub("", text) if _NOT_XML.search(text) else text
+    return xml_safe(text)
 
 
-def add_title(parent: etree._Element, text: str) -> etree._Element:
-    """A ``<title>`` child (tooltip and accessible name)."""
-    title = SubElement(parent, "title")
-    title.text = xml_text(text)
-    return title
+def text_content(text: str) -> str:
+    """A user string as element content: exactly the string, minus what XML cannot hold
+    (a carriage return as a reference, so parsers keep it)."""
+    if text.isascii() and text.isprintable():  # no control character: only markup to escape
+        return markup_free(text)
+    escaped = markup_free(xml_safe(text))
+    return escaped.replace("\r", "&#13;") if "\r" in escaped else escaped
+
+
+def attr_value(text: str) -> str:
+    """A string as the inside of a double-quoted attribute (element ids, mostly: NCNames,
+    which need no escaping, are returned as they are)."""
+    if text.isascii() and text.isidentifier():
+        return text
+    return attr(text)
+
+
+def title(text: str) -> str:
+    """A ``<title>`` element (tooltip and accessible name)."""
+    return f"<title>{text_content(text)}</title>"
 
 
 def separator_text(separator: str) -> str:
@@ -67,126 +92,238 @@ def separator_text(separator: str) -> str:
 
 
 def wrapped_text(
-    parent: etree._Element,
+    out: Out,
     lines: Sequence[TextLine],
     breaks: Sequence[str] = (),
-    attrib: dict[str, str] | None = None,
+    attrs: str = "",
     inherited_size: float | None = None,
     anchor: str = "middle",
     preserve: bool = True,
-) -> etree._Element:
-    """One ``<text>`` holding ``lines`` (laid out by the style module) as centred
+    inline_first: bool = False,
+) -> None:
+    """One ``<text{attrs}>`` holding ``lines`` (laid out by the style module) as centred
     ``<tspan x dy>`` children; ``breaks`` are the separators between lines, kept at the end
     of each line so that selecting or copying the element gives the whole original text
     (the centre moves by half the separator's width to stay where the layout put it).
     ``font-size`` is set unless the parent already gives ``inherited_size``. With
     ``anchor="start"`` the lines are placed by their left edges instead (the text element
     must then be anchored at the start). ``preserve=False`` leaves ``xml:space="preserve"``
-    (spaces kept as laid out) to an ancestor that already sets it."""
-    element = SubElement(parent, "text", attrib or {})
-    if preserve:
-        element.set(XML_SPACE, "preserve")
+    (spaces kept as laid out) to an ancestor that already sets it. ``inline_first`` writes
+    the first line as the text element's own content at its ``x`` (shorter; stage names keep
+    every line a ``<tspan>``)."""
+    head = "<text" + attrs + (PRESERVE if preserve else "")
     if not lines:
-        return element
-    size = lines[0].size
-    element.set("y", num(lines[0].baseline))
+        out.append(head + "/>")
+        return
+    first = lines[0]
+    size = first.size
+    previous = first.baseline
+    head += f' y="{num(previous)}"'
     if size != inherited_size:
-        element.set("font-size", num(size))
-    previous = lines[0].baseline
+        head += f' font-size="{num(size)}"'
+    if len(lines) == 1 and anchor == "middle":  # the usual short name: one line
+        x = num(first.x + first.width / 2)
+        if inline_first:
+            out.append(f'{head} x="{x}">{text_content(first.text)}</text>')
+        else:
+            out.append(f'{head}><tspan x="{x}" dy="0">{text_content(first.text)}</tspan></text>')
+        return
+    parts = [head]
     last = len(lines) - 1
     for i, line in enumerate(lines):
         tail = separator_text(breaks[i]) if i < last and i < len(breaks) else ""
         if anchor == "start":
             x = line.x
         else:
-            x = line.center_x + (measure(tail, line.size, line.bold) / 2 if tail else 0.0)
-        span = SubElement(element, "tspan", x=num(x),
-                          dy=num(line.baseline - previous))
-        span.text = xml_text(line.text + tail)
+            x = line.x + line.width / 2
+            if tail:
+                x += measure(tail, line.size, line.bold) / 2
+        content = text_content(line.text + tail)
+        if i == 0 and inline_first:
+            parts.append(f' x="{num(x)}">{content}')
+        else:
+            if i == 0:
+                parts.append(">")
+            parts.append(f'<tspan x="{num(x)}" dy="{num(line.baseline - previous)}">'
+                         f"{content}</tspan>")
         previous = line.baseline
-    return element
+    parts.append("</text>")
+    out.append("".join(parts))
 
 
-def _shape_elements(parent: etree._Element, shape: MarkerShape) -> None:
-    outline = SubElement(parent, "path", d=svg_path_data(shape.outline),
-                         fill=shape.fill or "none")
-    if shape.stroke:
-        outline.set("stroke", shape.stroke)
-        outline.set("stroke-width", num(shape.stroke_width))
-    if shape.mark:
-        SubElement(parent, "path", d=svg_path_data(shape.mark), fill=shape.mark_colour)
-
-
-class MarkerDefs:
-    """The ``<defs>`` of reusable symbols, added on first use; ids start with ``prefix``
-    (chosen so no map element id can collide)."""
-
-    def __init__(self, defs: etree._Element, prefix: str) -> None:
-        self.defs = defs
-        self.prefix = prefix
-        self._made: set[str] = set()
-
-    def _new(self, key: str) -> etree._Element | None:
-        if key in self._made:
-            return None
-        self._made.add(key)
-        return SubElement(self.defs, "g", id=self.prefix + key)
-
-    def layer(self, layer: str, linked: bool) -> str:
-        """The href of one P1–P4 marker (its top-left corner at the origin)."""
-        key = f"{layer}-{int(linked)}"
-        group = self._new(key)
-        if group is not None:
-            shape = layer_marker(layer, linked, 0.0, 0.0)
-            _shape_elements(group, shape)
-            size = sizes.LAYER_MARKER_SIZE
-            baseline = size / 2 + (ascent(shape.label_size, True)
-                                   - descent(shape.label_size, True)) / 2
-            label = SubElement(group, "text", x=num(size / 2), y=num(baseline),
-                               fill=shape.label_colour)
-            label.set("font-size", num(shape.label_size))
-            label.set("font-weight", "bold")
-            label.set("text-anchor", "middle")
-            label.text = shape.label
-        return "#" + self.prefix + key
-
-    def coverage(self, linked: Sequence[bool]) -> str:
-        """The href of the row of four markers for one coverage pattern."""
-        key = "cov-" + "".join("1" if flag else "0" for flag in linked)
-        group = self._new(key)
-        if group is not None:
-            step = sizes.LAYER_MARKER_SIZE + sizes.LAYER_MARKER_GAP
-            for i, (layer, flag) in enumerate(zip(LAYERS, linked, strict=True)):
-                use = SubElement(group, "use", x=num(i * step))
-                use.set(HREF, self.layer(layer, bool(flag)))
-                SubElement(use, "title").text = (
-                    f"{layer} {'linked' if flag else 'not linked'}"
-                )
-        return "#" + self.prefix + key
-
-    def severity(self, severity: str) -> str:
-        """The href of a severity marker (its box's top-left corner at the origin)."""
-        group = self._new("sev-" + severity)
-        if group is not None:
-            _shape_elements(group, severity_marker(severity, 0.0, 0.0))
-        return "#" + self.prefix + "sev-" + severity
-
-    def improvement(self, kind: str) -> str:
-        """The href of an improvement burst (its box's top-left corner at the origin)."""
-        group = self._new("imp-" + kind)
-        if group is not None:
-            _shape_elements(group, improvement_marker(kind, 0.0, 0.0))
-        return "#" + self.prefix + "imp-" + kind
-
-
-def use(parent: etree._Element, href: str, x: float, y: float) -> etree._Element:
-    """A ``<use>`` of an internal symbol at (x, y)."""
-    element = SubElement(parent, "use", x=num(x), y=num(y))
-    element.set(HREF, href)
-    return element
+def path_data(path: Path) -> str:
+    """``d`` of a path: closed shapes as :func:`~vsm_editor.style.paths.svg_path_data`
+    writes them, open ones (routes, the ladder) shorter: no spaces around commands, lines
+    along an axis as ``H``/``V`` or, where shorter, ``h``/``v`` (steps between the written,
+    rounded coordinates, so nothing adds up along a long path)."""
+    if not path or path[-1][0] == "Z" or path[0][0] != "M":
+        return svg_path_data(path)
+    _, x, y = path[0]
+    sx, sy = num(x), num(y)
+    parts = [f"M{sx} {sy}"]
+    append = parts.append
+    for command in path[1:]:
+        kind = command[0]
+        if kind == "L":
+            _, nx, ny = command
+            tx, ty = num(nx), num(ny)
+            if ty == sy:
+                step = num(float(tx) - float(sx))
+                append("h" + step if len(step) < len(tx) else "H" + tx)
+            elif tx == sx:
+                step = num(float(ty) - float(sy))
+                append("v" + step if len(step) < len(ty) else "V" + ty)
+            else:
+                append(f"L{tx} {ty}")
+        elif kind == "Q":
+            _, cx, cy, nx, ny = command
+            tx, ty = num(nx), num(ny)
+            append(f"Q{num(cx)} {num(cy)} {tx} {ty}")
+        elif len(command) >= 3:
+            tx, ty = num(command[-2]), num(command[-1])
+            append(kind + " ".join([num(v) for v in command[1:]]))
+        else:
+            return svg_path_data(path)
+        sx, sy = tx, ty
+    return "".join(parts)
 
 
 def polyline_points(points: Sequence[tuple[float, float]]) -> str:
     """``points`` as an SVG ``points`` attribute."""
-    return " ".join(f"{num(x)},{num(y)}" for x, y in points)
+    return " ".join([f"{num(x)},{num(y)}" for x, y in points])
 
+
+def use(href: str, x: float, y: float, attrs: str = "", body: str = "") -> str:
+    """A ``<use>`` of an internal symbol at (x, y), with ``body`` (e.g. a title) inside."""
+    head = f'<use {HREF}="{href}" x="{num(x)}" y="{num(y)}"{attrs}'
+    return f"{head}>{body}</use>" if body else head + "/>"
+
+
+def figure_labels(figure: Figure, inherited: tuple[float, str, str, bool] | None = None
+                  ) -> list[str]:
+    """The figure's labels as ``<text>`` elements; attributes equal to ``inherited`` (size,
+    colour, anchor, bold given by an ancestor) are left to it."""
+    texts = []
+    for item in figure.labels:
+        line = item.line
+        middle = item.anchor == "middle"
+        x = line.x + line.width / 2 if middle else line.x
+        head = f'<text x="{num(x)}" y="{num(line.baseline)}"'
+        if inherited is None or line.size != inherited[0]:
+            head += f' font-size="{num(line.size)}"'
+        if inherited is None or item.colour != inherited[1]:
+            head += f' fill="{item.colour}"'
+        if inherited is None or item.anchor != inherited[2]:
+            head += f' text-anchor="{item.anchor}"'
+        if line.bold and (inherited is None or not inherited[3]):
+            head += ' font-weight="bold"'
+        elif not line.bold and inherited is not None and inherited[3]:
+            head += ' font-weight="normal"'
+        if item.role:
+            head += f' class="{item.role}"'
+        texts.append(f"{head}>{text_content(line.text)}</text>")
+    return texts
+
+
+def figure_shapes(figure: Figure) -> list[str]:
+    """The figure's shapes as ``<path>`` elements (each with its role as class)."""
+    paths = []
+    for shape in figure.shapes:
+        element = f'<path d="{path_data(shape.path)}" fill="{shape.fill or "none"}"'
+        if shape.stroke:
+            element += f' stroke="{shape.stroke}" stroke-width="{num(shape.width)}"'
+        if shape.role:
+            element += f' class="{shape.role}"'
+        paths.append(element + "/>")
+    return paths
+
+
+def _shape_elements(shape: MarkerShape) -> str:
+    outline = f'<path d="{svg_path_data(shape.outline)}" fill="{shape.fill or "none"}"'
+    if shape.stroke:
+        outline += f' stroke="{shape.stroke}" stroke-width="{num(shape.stroke_width)}"'
+    outline += "/>"
+    if shape.mark:
+        outline += f'<path d="{svg_path_data(shape.mark)}" fill="{shape.mark_colour}"/>'
+    return outline
+
+
+class MarkerDefs:
+    """The ``<defs>`` of reusable symbols, each added on first use; ids start with ``prefix``
+    (chosen so no map element id can collide). :meth:`text` is the finished element."""
+
+    def __init__(self, prefix: str) -> None:
+        self.prefix = prefix
+        self._made: dict[str, str] = {}
+        self._figures: dict[tuple[str, Hashable], str] = {}
+        self._numbers: dict[str, int] = {}
+        #: Hrefs callers found for their own keys (a faster way back to a symbol).
+        self.found: dict[Hashable, str] = {}
+
+    def _href(self, key: str, body: Callable[[], str]) -> str:
+        href = "#" + self.prefix + key
+        if key not in self._made:
+            self._made[key] = ""  # reserved first: a body may use other symbols
+            self._made[key] = f'<g id="{self.prefix}{key}">{body()}</g>'
+        return href
+
+    def text(self) -> str:
+        """The ``<defs>`` element holding every symbol used so far."""
+        return "<defs>" + "".join(self._made.values()) + "</defs>"
+
+    def layer(self, layer: str, linked: bool) -> str:
+        """The href of one P1–P4 marker (its top-left corner at the origin)."""
+        def body() -> str:
+            shape = layer_marker(layer, linked, 0.0, 0.0)
+            size = sizes.LAYER_MARKER_SIZE
+            baseline = size / 2 + (ascent(shape.label_size, True)
+                                   - descent(shape.label_size, True)) / 2
+            return (_shape_elements(shape)
+                    + f'<text x="{num(size / 2)}" y="{num(baseline)}" '
+                      f'fill="{shape.label_colour}" font-size="{num(shape.label_size)}" '
+                      f'font-weight="bold" text-anchor="middle">{shape.label}</text>')
+
+        return self._href(f"{layer}-{int(linked)}", body)
+
+    def coverage(self, linked: Sequence[bool]) -> str:
+        """The href of the row of four markers for one coverage pattern."""
+        def body() -> str:
+            step = sizes.LAYER_MARKER_SIZE + sizes.LAYER_MARKER_GAP
+            return "".join(
+                use(self.layer(layer, bool(flag)), i * step, 0.0, body=title(
+                    f"{layer} {'linked' if flag else 'not linked'}"))
+                for i, (layer, flag) in enumerate(zip(LAYERS, linked, strict=True))
+            )
+
+        return self._href("cov-" + "".join("1" if flag else "0" for flag in linked), body)
+
+    def severity(self, severity: str) -> str:
+        """The href of a severity marker (its box's top-left corner at the origin)."""
+        return self._href("sev-" + attr_value(severity),
+                          lambda: _shape_elements(severity_marker(severity, 0.0, 0.0)))
+
+    def improvement(self, kind: str) -> str:
+        """The href of an improvement burst (its box's top-left corner at the origin)."""
+        return self._href("imp-" + attr_value(kind),
+                          lambda: _shape_elements(improvement_marker(kind, 0.0, 0.0)))
+
+    def symbol(self, kind: str, key: Hashable, body: Callable[[], str],
+               suffix: str = "") -> str:
+        """The href of a symbol whose content ``body`` makes on first use; symbols of one
+        ``kind`` are numbered in order of first use, one per distinct ``key`` (ids
+        ``{kind}-{number}{suffix}``)."""
+        href = self._figures.get((kind, key))
+        if href is None:
+            number = self._numbers[kind] = self._numbers.get(kind, -1) + 1
+            href = self._figures[(kind, key)] = self._href(f"{kind}-{number}{suffix}", body)
+        return href
+
+    def figure(self, kind: str, key: Hashable, make: Callable[[], Figure]) -> str:
+        """The href of a figure drawn at the origin (shapes and labels, no title), made by
+        ``make`` on first use: data-box frames, the queue triangle. Symbols of one ``kind``
+        are numbered in order of first use, one per distinct ``key``."""
+        def body() -> str:
+            figure = make()
+            return "".join(figure_shapes(figure) + figure_labels(figure))
+
+        return self.symbol(kind, key, body)

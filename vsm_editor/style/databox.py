@@ -12,16 +12,16 @@ the stage's incoming flow handoff; with several incoming waits the longest is sh
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from functools import cache
 
 from vsm_editor.analysis.flow_units import duration_hours
 from vsm_editor.model.entities import AnatomyMap, Duration, Handoff, Stage
 from vsm_editor.model.geometry import Rect
 from vsm_editor.style import palette
-from vsm_editor.style.figure import Figure, RectIndex, Shape, label
+from vsm_editor.style.figure import Figure, Label, RectIndex, Shape, label
 from vsm_editor.style.flow_labels import duration_label, percent_label
 from vsm_editor.style.paths import polyline, rectangle
-from vsm_editor.style.text import line_height
+from vsm_editor.style.text import ascent, line_height
 
 HEADER_SIZE = 9.0
 VALUE_SIZE = 10.0
@@ -33,15 +33,65 @@ FILL = "#f7fafc"
 BORDER = palette.LANE_SEPARATOR
 
 
-@dataclass(frozen=True, slots=True)
 class DataBox:
-    """One stage's data box: ``cells`` are (heading, value) per column."""
+    """One stage's data box: ``cells`` are (heading, value) per column.
 
-    stage_id: str
-    rect: Rect
-    cells: tuple[tuple[str, str], ...]
-    figure: Figure
-    above: bool = False
+    Compared by value like a frozen dataclass of ``stage_id``, ``rect``, ``cells``,
+    ``figure`` and ``above``. Made by :func:`layout_data_boxes`, its ``figure`` (and the
+    tooltip in it) is drawn on first use, so exports that draw boxes from ``rect`` and
+    ``cells`` (see :func:`data_box_template`) never build it.
+    """
+
+    __slots__ = ("stage_id", "rect", "cells", "above", "_figure", "_source")
+
+    def __init__(self, stage_id: str, rect: Rect, cells: tuple[tuple[str, str], ...],
+                 figure: Figure | None = None, above: bool = False, *,
+                 source: tuple[Stage, list[Handoff]] | None = None) -> None:
+        _set = object.__setattr__
+        _set(self, "stage_id", stage_id)
+        _set(self, "rect", rect)
+        _set(self, "cells", cells)
+        _set(self, "above", above)
+        _set(self, "_figure", figure)
+        _set(self, "_source", source)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"DataBox is immutable: cannot set {name!r}")
+
+    @property
+    def figure(self) -> Figure:
+        """The box as a drawing (frame, dividers, headings, values; its tooltip as title)."""
+        figure = self._figure
+        if figure is None:
+            title = ""
+            if self._source is not None:
+                stage, waits = self._source
+                title = _title(stage, self.cells, waits)
+            figure = _figure(self.stage_id, self.rect, self.cells, title)
+            object.__setattr__(self, "_figure", figure)
+        return figure
+
+    @property
+    def title(self) -> str:
+        """The box's tooltip (the figure's title)."""
+        return self.figure.title
+
+    def _key(self) -> tuple[object, ...]:
+        return (self.stage_id, self.rect, self.cells, self.figure, self.above)
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return self is other or self._key() == other._key()  # type: ignore[attr-defined]
+
+    __hash__ = None  # type: ignore[assignment]  # like the dataclass: a Figure is unhashable
+
+    def __reduce__(self) -> tuple[object, tuple[object, ...]]:
+        return (DataBox, self._key())
+
+    def __repr__(self) -> str:
+        return (f"DataBox(stage_id={self.stage_id!r}, rect={self.rect!r}, "
+                f"cells={self.cells!r}, figure={self.figure!r}, above={self.above!r})")
 
 
 def data_box_height() -> float:
@@ -59,8 +109,8 @@ def incoming_waits(anatomy: AnatomyMap) -> dict[str, list[Handoff]]:
 
 
 def _longest(waits: list[Handoff], day: float) -> Duration | None:
-    if not waits:
-        return None
+    if len(waits) < 2:
+        return waits[0].wait if waits else None
     return max(waits, key=lambda h: duration_hours(h.wait, day) or 0.0).wait
 
 
@@ -80,65 +130,108 @@ def _title(stage: Stage, cells: tuple[tuple[str, str], ...], waits: list[Handoff
     return "\n".join(lines) + "\n~ marks an estimate"
 
 
-def _band(anatomy: AnatomyMap, stage: Stage, tops: Mapping[str | None, float]) -> tuple[
-        float, float] | None:
-    """The stage's lane band (top, bottom), None without a lane."""
+def _bands(anatomy: AnatomyMap, tops: Mapping[str | None, float]) -> dict[
+        str, tuple[float, float]]:
+    """Each lane's band (top, bottom); the first lane of an id wins."""
+    bands: dict[str, tuple[float, float]] = {}
     for lane in anatomy.lanes:
-        if lane.id == stage.lane:
+        if lane.id not in bands:
             top = tops[lane.id]
-            return top, top + max(0.0, lane.height)
-    return None
+            bands[lane.id] = (top, top + max(0.0, lane.height))
+    return bands
 
 
-def _free(candidate: Rect, own: str, grid: RectIndex, band: tuple[float, float] | None) -> bool:
-    if band is not None and (candidate.y < band[0] or candidate.bottom > band[1]):
+def _free(x: float, y: float, width: float, height: float, own: str, grid: RectIndex,
+          band: tuple[float, float] | None) -> bool:
+    """Whether the box at (x, y) stays in ``band`` and covers no stage but ``own``."""
+    if band is not None and (y < band[0] or y + height > band[1]):
         return False
-    return not grid.hits(candidate, own)
+    return not grid.hits_box(x, y, x + width, y + height, own)
 
 
 def layout_data_boxes(anatomy: AnatomyMap, rects: Mapping[str, Rect],
-                      tops: Mapping[str | None, float]) -> list[DataBox]:
+                      tops: Mapping[str | None, float], *,
+                      index: RectIndex | None = None) -> list[DataBox]:
     """A data box per stage (in document order) placed by its laid-out rect; none when the
-    map's display turns data boxes off."""
+    map's display turns data boxes off. ``index`` may give ``rects`` already indexed by
+    stage id (only read here)."""
     if not anatomy.display.data_boxes:
         return []
     day = anatomy.stream.working_day_hours
     waits = incoming_waits(anatomy)
     height = data_box_height()
-    grid = RectIndex(rects)
+    grid = index if index is not None else RectIndex(rects)
+    bands = _bands(anatomy, tops)
     boxes = []
+    no_waits: list[Handoff] = []
     for stage in anatomy.stages:
         rect = rects.get(stage.id)
         if rect is None:
             continue
-        band = _band(anatomy, stage, tops)
-        below = Rect(rect.x, rect.bottom + DATA_BOX_GAP, rect.width, height)
-        above = Rect(rect.x, rect.y - DATA_BOX_GAP - height, rect.width, height)
-        place, is_above = below, False
-        if not _free(below, stage.id, grid, band) and _free(above, stage.id, grid, band):
-            place, is_above = above, True
-        stage_waits = waits.get(stage.id, [])
+        band = bands.get(stage.lane) if stage.lane is not None else None
+        x, width = rect.x, rect.width
+        top = rect.y + rect.height + DATA_BOX_GAP
+        is_above = not _free(x, top, width, height, stage.id, grid, band)
+        if is_above:
+            top = rect.y - DATA_BOX_GAP - height
+            if not _free(x, top, width, height, stage.id, grid, band):
+                top, is_above = rect.y + rect.height + DATA_BOX_GAP, False
+        place = Rect(x, top, width, height)
+        stage_waits = waits.get(stage.id, no_waits)
         cells = data_cells(stage, stage_waits, day)
-        figure = _figure(stage, place, cells, _title(stage, cells, stage_waits))
-        boxes.append(DataBox(stage.id, place, cells, figure, is_above))
+        boxes.append(DataBox(stage.id, place, cells, None, is_above,
+                             source=(stage, stage_waits)))
     return boxes
 
 
-def _figure(stage: Stage, box: Rect, cells: tuple[tuple[str, str], ...], title: str) -> Figure:
-    figure = Figure("data-box", stage.id, box, title=title)
-    figure.shapes.append(Shape(rectangle(box.x, box.y, box.width, box.height), FILL, BORDER,
-                               BORDER_WIDTH, "frame"))
-    column = box.width / len(cells)
-    header_top = box.y + DATA_BOX_PADDING
-    value_top = header_top + line_height(HEADER_SIZE) + 1.0
-    for i in range(1, len(cells)):
-        x = box.x + i * column
-        figure.shapes.append(Shape(polyline([(x, box.y + 2.0), (x, box.bottom - 2.0)]), None,
-                                   BORDER, BORDER_WIDTH, "divider"))
-    for i, (heading, value) in enumerate(cells):
-        middle = box.x + (i + 0.5) * column
-        figure.labels.append(label(heading, middle, header_top, HEADER_SIZE,
-                                   palette.TEXT_MUTED, anchor="middle", role="heading"))
+def _figure(stage_id: str, box: Rect, cells: tuple[tuple[str, str], ...],
+            title: str) -> Figure:
+    figure = Figure("data-box", stage_id, box, title=title)
+    figure.shapes.extend(_frame_shapes(box, len(cells)))
+    value_top = box.y + DATA_BOX_PADDING + line_height(HEADER_SIZE) + 1.0
+    for (heading, value), middle in zip(cells, column_middles(box, len(cells)), strict=True):
+        figure.labels.append(_heading(heading, middle, box.y))
         figure.labels.append(label(value, middle, value_top, VALUE_SIZE, palette.TEXT,
                                    anchor="middle", role="value"))
+    return figure
+
+
+def _frame_shapes(box: Rect, columns: int) -> list[Shape]:
+    shapes = [Shape(rectangle(box.x, box.y, box.width, box.height), FILL, BORDER,
+                    BORDER_WIDTH, "frame")]
+    column = box.width / columns
+    for i in range(1, columns):
+        x = box.x + i * column
+        shapes.append(Shape(polyline([(x, box.y + 2.0), (x, box.bottom - 2.0)]), None,
+                            BORDER, BORDER_WIDTH, "divider"))
+    return shapes
+
+
+def _heading(text: str, middle: float, y: float) -> Label:
+    return label(text, middle, y + DATA_BOX_PADDING, HEADER_SIZE, palette.TEXT_MUTED,
+                 anchor="middle", role="heading")
+
+
+def column_middles(box: Rect, columns: int) -> list[float]:
+    """The x of each column's middle (where its heading and value are centred)."""
+    column = box.width / columns
+    return [box.x + (i + 0.5) * column for i in range(columns)]
+
+
+@cache
+def value_baseline() -> float:
+    """The values' baseline below the box's top (the same in every box)."""
+    return DATA_BOX_PADDING + line_height(HEADER_SIZE) + 1.0 + ascent(VALUE_SIZE)
+
+
+def data_box_template(width: float, headings: tuple[str, ...]) -> Figure:
+    """What every box of ``width`` with these column ``headings`` shares, drawn at the
+    origin: the frame, the dividers and the headings. A box's :attr:`DataBox.figure` is
+    this moved to its rect plus the values (``VALUE_SIZE``, ``palette.TEXT``, centred on
+    :func:`column_middles` at :func:`value_baseline`): exports can draw the template once and
+    place it per box."""
+    box = Rect(0.0, 0.0, width, data_box_height())
+    figure = Figure("data-box", None, box, _frame_shapes(box, len(headings)))
+    for heading, middle in zip(headings, column_middles(box, len(headings)), strict=True):
+        figure.labels.append(_heading(heading, middle, 0.0))
     return figure

@@ -130,20 +130,66 @@ class RectIndex:
             self.add(stage_id, rect)
 
     def add(self, owner: str, rect: Rect) -> None:
-        for key in self._keys(rect):
-            self.cells.setdefault(key, []).append((owner, rect))
+        cells, cell = self.cells, self.CELL
+        entry = (owner, rect)
+        x, y = rect.x, rect.y
+        key = (int(x // cell), int(y // cell))
+        if key == (int((x + rect.width) // cell), int((y + rect.height) // cell)):
+            bucket = cells.get(key)  # the usual small box: one cell
+            if bucket is None:
+                cells[key] = [entry]
+            else:
+                bucket.append(entry)
+            return
+        for key in self._span(x, y, x + rect.width, y + rect.height):
+            bucket = cells.get(key)
+            if bucket is None:
+                cells[key] = [entry]
+            else:
+                bucket.append(entry)
+
+    def copy(self) -> RectIndex:
+        """An index of the same rectangles that can grow on its own."""
+        twin = RectIndex()
+        twin.cells = {key: list(bucket) for key, bucket in self.cells.items()}
+        return twin
 
     def _keys(self, rect: Rect) -> list[tuple[int, int]]:
+        return self._span(rect.x, rect.y, rect.x + rect.width, rect.y + rect.height)
+
+    def _span(self, left: float, top: float, right: float, bottom: float
+              ) -> list[tuple[int, int]]:
+        """The cells a box covers (a huge one: only its first cell)."""
         cell = self.CELL
-        xs = range(int(rect.x // cell), int(rect.right // cell) + 1)
-        ys = range(int(rect.y // cell), int(rect.bottom // cell) + 1)
-        if len(xs) * len(ys) > 256:
-            return [(xs[0], ys[0])]
-        return [(x, y) for x in xs for y in ys]
+        x0, y0 = int(left // cell), int(top // cell)
+        x1, y1 = int(right // cell), int(bottom // cell)
+        if x0 == x1 and y0 == y1:
+            return [(x0, y0)]
+        if x1 < x0 or y1 < y0:
+            return []
+        if (x1 - x0 + 1) * (y1 - y0 + 1) > 256:
+            return [(x0, y0)]
+        return [(x, y) for x in range(x0, x1 + 1) for y in range(y0, y1 + 1)]
 
     def hits(self, candidate: Rect, own: str = "") -> bool:
-        for key in self._keys(candidate):
-            for other, rect in self.cells.get(key, ()):
-                if other != own and candidate.intersects(rect):
+        left, top = candidate.x, candidate.y
+        return self.hits_box(left, top, left + candidate.width, top + candidate.height, own)
+
+    def hits_box(self, left: float, top: float, right: float, bottom: float,
+                 own: str = "") -> bool:
+        """:meth:`hits` for the box from (left, top) to (right, bottom), without making a
+        :class:`Rect` of it."""
+        cells, cell = self.cells, self.CELL
+        key = (int(left // cell), int(top // cell))
+        if key == (int(right // cell), int(bottom // cell)):  # the usual small box
+            for other, rect in cells.get(key, ()):
+                if (other != own and left < rect.x + rect.width and rect.x < right
+                        and top < rect.y + rect.height and rect.y < bottom):
+                    return True
+            return False
+        for key in self._span(left, top, right, bottom):
+            for other, rect in cells.get(key, ()):
+                if (other != own and left < rect.x + rect.width and rect.x < right
+                        and top < rect.y + rect.height and rect.y < bottom):
                     return True
         return False

@@ -37,15 +37,36 @@ def duration_label(duration: Duration | None) -> str:
     """``~3 wd``, ``45 min``; :data:`MISSING` when there is no time."""
     if duration is None:
         return MISSING
-    unit = UNIT_LABELS.get(duration.unit or "", NO_UNIT)
-    return mark(f"{number(duration.value, 2)} {unit}", not duration.measured)
+    key = (duration.value, duration.unit, duration.measured)
+    text = _DURATIONS.get(key)
+    if text is None:
+        unit = UNIT_LABELS.get(duration.unit or "", NO_UNIT)
+        text = mark(f"{number(duration.value, 2)} {unit}", not duration.measured)
+        _remember(_DURATIONS, key, text)
+    return text
 
 
 def percent_label(percent: Percent | None) -> str:
     """``~90 %``; :data:`MISSING` when not given."""
     if percent is None:
         return MISSING
-    return mark(f"{number(percent.value)} %", not percent.measured)
+    key = (percent.value, percent.measured)
+    text = _PERCENTS.get(key)
+    if text is None:
+        text = mark(f"{number(percent.value)} %", not percent.measured)
+        _remember(_PERCENTS, key, text)
+    return text
+
+
+#: Labels already made (maps repeat the same few numbers thousands of times).
+_DURATIONS: dict[tuple[float, str | None, bool], str] = {}
+_PERCENTS: dict[tuple[float, bool], str] = {}
+
+
+def _remember(cache: dict, key: tuple, text: str) -> None:
+    if len(cache) > 65_536:
+        cache.clear()
+    cache[key] = text
 
 
 def hours_label(hours: float | None, working_day_hours: float = 8.0,

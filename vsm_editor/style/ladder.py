@@ -23,7 +23,7 @@ from vsm_editor.analysis.flow_results import FlowMetrics, LadderStep
 from vsm_editor.model.entities import AnatomyMap
 from vsm_editor.model.geometry import Rect
 from vsm_editor.style import palette
-from vsm_editor.style.figure import Figure, Label, Shape, label, line_rect, snapped, union
+from vsm_editor.style.figure import Figure, Label, Shape, label, snapped
 from vsm_editor.style.flow_labels import (
     MISSING,
     NO_UNIT,
@@ -33,8 +33,9 @@ from vsm_editor.style.flow_labels import (
     pca_total_label,
     share_label,
 )
+from vsm_editor.style.layout import TextLine
 from vsm_editor.style.paths import polyline, rectangle
-from vsm_editor.style.text import line_height, measure
+from vsm_editor.style.text import ascent, descent, line_height, measure
 
 #: Space between the map and the ladder (the exports put it under the last lane).
 LADDER_GAP = 20.0
@@ -103,10 +104,20 @@ def step_text(step: LadderStep) -> str:
     rework repeats it, :data:`MISSING` when missing."""
     if step.value is None or step.missing:
         return MISSING
-    text = mark(f"{number(step.value, 2)} {step.unit or NO_UNIT}", not step.measured)
-    if step.hours and abs(step.expected_hours - step.hours) > 1e-9 * max(1.0, step.hours):
-        text += f" ×{number(step.expected_hours / step.hours, 2)}"
+    key = step[3:8]  # hours, expected hours, value, unit, measured
+    text = _STEP_TEXTS.get(key)
+    if text is None:
+        text = mark(f"{number(step.value, 2)} {step.unit or NO_UNIT}", not step.measured)
+        if step.hours and abs(step.expected_hours - step.hours) > 1e-9 * max(1.0, step.hours):
+            text += f" ×{number(step.expected_hours / step.hours, 2)}"
+        if len(_STEP_TEXTS) > 65_536:
+            _STEP_TEXTS.clear()
+        _STEP_TEXTS[key] = text
     return text
+
+
+#: Rung labels already made (a long ladder repeats the same few numbers).
+_STEP_TEXTS: dict[tuple[object, ...], str] = {}
 
 
 def totals_of(metrics: FlowMetrics) -> LadderTotals:
@@ -163,12 +174,19 @@ def layout_ladder(anatomy: AnatomyMap, metrics: FlowMetrics, rects: Mapping[str,
     figure = Figure("ladder", None, Rect(0, 0, 0, 0), title=_title(metrics, follows))
     figure.shapes.append(Shape(polyline(_wave(rungs, upper, lower)), None, palette.TEXT,
                                LINE_WIDTH, "ladder-line"))
+    # each rung's label as label(text, middle, top, FONT_SIZE, …, anchor="middle") makes it
+    # (written out: a long ladder has thousands)
+    rise = ascent(FONT_SIZE)
+    baselines = {"wait": wait_top + rise, "process": process_top + rise}
+    roles = {"wait": "rung wait", "process": "rung process"}
+    labels = figure.labels
     for rung in rungs:
-        middle = (rung.x1 + rung.x2) / 2
-        label_top = wait_top if rung.kind == "wait" else process_top
-        figure.labels.append(label(rung.text, middle, label_top, FONT_SIZE,
-                                   palette.TEXT_MUTED if rung.text == MISSING else palette.TEXT,
-                                   anchor="middle", role=f"rung {rung.kind}"))
+        text = rung.text
+        width = measure(text, FONT_SIZE)
+        line = TextLine(text, (rung.x1 + rung.x2) / 2 - width / 2, baselines[rung.kind], width,
+                        FONT_SIZE)
+        labels.append(Label(line, palette.TEXT_MUTED if text == MISSING else palette.TEXT,
+                            "middle", roles[rung.kind]))
     first = rungs[0].x1
     heading_label = label(heading, first, top, HEADING_SIZE, palette.TEXT, bold=True,
                           role="ladder-heading")
@@ -180,9 +198,8 @@ def layout_ladder(anatomy: AnatomyMap, metrics: FlowMetrics, rects: Mapping[str,
     totals = totals_of(metrics)
     rows = summary_rows(totals, anatomy.stream.working_day_hours)
     summary = _summary(figure, rows, rungs[-1].x2 + SUMMARY_GAP, top, totals)
-    figure.bounds = snapped(union([summary, *(line_rect(lab.line) for lab in figure.labels),
-                                   Rect(first, upper, rungs[-1].x2 - first, RUNG_DROP)])
-                            or summary)
+    figure.bounds = snapped(_bounds(figure.labels, summary,
+                                    Rect(first, upper, rungs[-1].x2 - first, RUNG_DROP)))
     return Ladder(figure, rungs, totals, follows, summary, rows)
 
 
@@ -206,6 +223,26 @@ def _rungs(pairs: list[tuple[LadderStep, LadderStep]], rects: Mapping[str, Rect]
                           step_text(process)))
         cursor = end
     return rungs
+
+
+def _bounds(labels: list[Label], summary: Rect, wave: Rect) -> Rect:
+    """The smallest rectangle holding the summary box, the wave and every label's line box
+    (as :func:`~vsm_editor.style.figure.union` of them, without a rectangle per label)."""
+    left, top = min(summary.x, wave.x), min(summary.y, wave.y)
+    right, bottom = max(summary.right, wave.right), max(summary.bottom, wave.bottom)
+    for item in labels:
+        line = item.line
+        x = line.x
+        if x < left:
+            left = x
+        if x + line.width > right:
+            right = x + line.width
+        baseline = line.baseline
+        if baseline - ascent(line.size, line.bold) < top:
+            top = baseline - ascent(line.size, line.bold)
+        if baseline + descent(line.size, line.bold) > bottom:
+            bottom = baseline + descent(line.size, line.bold)
+    return Rect(left, top, right - left, bottom - top)
 
 
 def _wave(rungs: list[Rung], upper: float, lower: float) -> list[tuple[float, float]]:

@@ -12,7 +12,7 @@ marked start or end. The map's ``display.lean_symbols`` turns them all off.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from functools import lru_cache
 
 from vsm_editor.model.entities import AnatomyMap, Handoff
 from vsm_editor.model.geometry import Rect
@@ -75,23 +75,91 @@ def factory_door(x: float, y: float, width: float = FACTORY_WIDTH,
 def _is_vertical_at(route: Route, point: Point) -> bool:
     """Whether the route runs vertically through ``point`` (its label anchor)."""
     px, py = point
-    for (ax, ay), (bx, by) in zip(route.points, route.points[1:], strict=False):
-        if abs(ay - by) < 0.5 and abs(ay - py) < 0.5 and min(ax, bx) <= px <= max(ax, bx):
+    points = route.points
+    ax, ay = points[0]
+    for bx, by in points[1:]:
+        if (-0.5 < ay - by < 0.5 and -0.5 < ay - py < 0.5
+                and (ax <= px <= bx or bx <= px <= ax)):
             return False
-        if abs(ax - bx) < 0.5 and abs(ax - px) < 0.5 and min(ay, by) <= py <= max(ay, by):
+        if (-0.5 < ax - bx < 0.5 and -0.5 < ax - px < 0.5
+                and (ay <= py <= by or by <= py <= ay)):
             return True
+        ax, ay = bx, by
     return False
 
 
-@dataclass(frozen=True, slots=True)
 class QueueSymbol:
     """A queue triangle (``figure``) and where its wait text goes: ``wait_box`` is a caption
-    patch (caption font and padding) holding :func:`wait_lines` of ``wait_text`` centred."""
+    patch (caption font and padding) holding :func:`wait_lines` of ``wait_text`` centred.
 
-    handoff_id: str
-    figure: Figure
-    wait_text: str
-    wait_box: Rect
+    ``box`` is the triangle's box (the figure's bounds). Compared by value like a frozen
+    dataclass of ``handoff_id``, ``figure``, ``wait_text`` and ``wait_box``. Made by
+    :func:`queue_symbols`, its ``figure`` is drawn on first use, so exports that place
+    :func:`queue_template` at ``box`` never build it.
+    """
+
+    __slots__ = ("handoff_id", "wait_text", "wait_box", "box", "_figure")
+
+    def __init__(self, handoff_id: str, figure: Figure | None, wait_text: str,
+                 wait_box: Rect, *, box: Rect | None = None) -> None:
+        if box is None:
+            if figure is None:
+                raise ValueError("a queue symbol needs its figure or its triangle's box")
+            box = figure.bounds
+        _set = object.__setattr__
+        _set(self, "handoff_id", handoff_id)
+        _set(self, "wait_text", wait_text)
+        _set(self, "wait_box", wait_box)
+        _set(self, "box", box)
+        _set(self, "_figure", figure)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"QueueSymbol is immutable: cannot set {name!r}")
+
+    @property
+    def figure(self) -> Figure:
+        """The triangle with its letter, titled with the wait."""
+        figure = self._figure
+        if figure is None:
+            figure = _queue_figure(self.handoff_id, self.box, f"Queue: {self.wait_text}")
+            object.__setattr__(self, "_figure", figure)
+        return figure
+
+    def _key(self) -> tuple[object, ...]:
+        return (self.handoff_id, self.figure, self.wait_text, self.wait_box)
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return self is other or self._key() == other._key()  # type: ignore[attr-defined]
+
+    __hash__ = None  # type: ignore[assignment]  # like the dataclass: a Figure is unhashable
+
+    def __reduce__(self) -> tuple[object, tuple[object, ...]]:
+        return (QueueSymbol, self._key())
+
+    def __repr__(self) -> str:
+        return (f"QueueSymbol(handoff_id={self.handoff_id!r}, figure={self.figure!r}, "
+                f"wait_text={self.wait_text!r}, wait_box={self.wait_box!r})")
+
+
+def _queue_figure(handoff_id: str | None, box: Rect, title: str) -> Figure:
+    cx, cy = box.x + TRIANGLE_WIDTH / 2, box.y + TRIANGLE_HEIGHT / 2
+    figure = Figure("queue", handoff_id, box, title=title)
+    figure.shapes.append(Shape(triangle(cx, cy), TRIANGLE_FILL, palette.TEXT,
+                               TRIANGLE_STROKE, "triangle"))
+    baseline = cy + TRIANGLE_HEIGHT / 2 - 2.5
+    figure.labels.append(label("I", cx, baseline - ascent(QUEUE_LETTER_SIZE, True),
+                               QUEUE_LETTER_SIZE, palette.TEXT, bold=True,
+                               anchor="middle", role="queue-letter"))
+    return figure
+
+
+def queue_template() -> Figure:
+    """The queue triangle with its letter at the origin (its box's top-left corner), without
+    a title: every symbol's figure is this moved to its ``box`` (exports can draw it once and
+    place it per symbol)."""
+    return _queue_figure(None, Rect(0.0, 0.0, TRIANGLE_WIDTH, TRIANGLE_HEIGHT), "")
 
 
 def wait_text(handoff: Handoff) -> str:
@@ -100,7 +168,8 @@ def wait_text(handoff: Handoff) -> str:
 
 
 def queue_symbols(anatomy: AnatomyMap, routes: Mapping[str, Route],
-                  rects: Mapping[str, Rect] | None = None) -> list[QueueSymbol]:
+                  rects: Mapping[str, Rect] | None = None, *,
+                  taken: RectIndex | None = None) -> list[QueueSymbol]:
     """A queue triangle with its wait on every routed flow handoff that has a wait.
 
     The triangle goes at the route's label anchor unless that spot is taken by a stage box
@@ -108,29 +177,29 @@ def queue_symbols(anatomy: AnatomyMap, routes: Mapping[str, Route],
     of the route's next longest segment that is free; its wait ("wait" over the time, two
     short lines that fit between close stages) under it, above it or beside it, wherever it
     covers no stage and no other symbol.
+
+    ``taken`` may give ``rects`` already indexed by stage id; each triangle and wait box is
+    then added to it (by handoff id), so a caller can place more around them.
     """
     if not anatomy.display.lean_symbols:
         return []
-    taken = RectIndex(rects)
+    if taken is None:
+        taken = RectIndex(rects)
     symbols = []
+    add = taken.add
     for handoff in anatomy.handoffs:
+        if handoff.kind != "flow" or handoff.wait is None:  # see shows_queue
+            continue
         route = routes.get(handoff.id)
-        if not shows_queue(handoff) or route is None or len(route.points) < 2:
+        if route is None or len(route.points) < 2:
             continue
         text = wait_text(handoff)
         tri = _free_spot(route, taken)
         cx, cy = tri.x + TRIANGLE_WIDTH / 2, tri.y + TRIANGLE_HEIGHT / 2
-        figure = Figure("queue", handoff.id, tri, title=f"Queue: {text}")
-        figure.shapes.append(Shape(triangle(cx, cy), TRIANGLE_FILL, palette.TEXT,
-                                   TRIANGLE_STROKE, "triangle"))
-        baseline = cy + TRIANGLE_HEIGHT / 2 - 2.5
-        figure.labels.append(label("I", cx, baseline - ascent(QUEUE_LETTER_SIZE, True),
-                                   QUEUE_LETTER_SIZE, palette.TEXT, bold=True,
-                                   anchor="middle", role="queue-letter"))
-        taken.add(handoff.id, tri)
+        add(handoff.id, tri)
         box = _wait_box(text, cx, cy, _is_vertical_at(route, (cx, cy)), taken)
-        taken.add(handoff.id, box)
-        symbols.append(QueueSymbol(handoff.id, figure, text, box))
+        add(handoff.id, box)
+        symbols.append(QueueSymbol(handoff.id, None, text, box, box=tri))
     return symbols
 
 
@@ -142,35 +211,44 @@ def wait_lines(text: str) -> tuple[str, ...]:
 
 def _free_spot(route: Route, taken: RectIndex) -> Rect:
     """The triangle's box: at the label anchor, else at a free segment middle."""
+    half_w, half_h = TRIANGLE_WIDTH / 2, TRIANGLE_HEIGHT / 2
+    x, y = route.label_pos
+    if not taken.hits_box(x - half_w, y - half_h, x + half_w, y + half_h):
+        return Rect(x - half_w, y - half_h, TRIANGLE_WIDTH, TRIANGLE_HEIGHT)
+    first = (x, y)
     points = route.points
-    spots = [route.label_pos]
     segments = sorted(zip(points, points[1:], strict=False),
                       key=lambda s: -(abs(s[1][0] - s[0][0]) + abs(s[1][1] - s[0][1])))
     for (ax, ay), (bx, by) in segments[:6]:
         for share in (0.5, 0.3, 0.7):
-            spots.append((ax + (bx - ax) * share, ay + (by - ay) * share))
-    first = None
-    for x, y in spots:
-        box = Rect(x - TRIANGLE_WIDTH / 2, y - TRIANGLE_HEIGHT / 2, TRIANGLE_WIDTH,
-                   TRIANGLE_HEIGHT)
-        first = first or box
-        if not taken.hits(box):
-            return box
-    return first  # type: ignore[return-value]
+            x, y = ax + (bx - ax) * share, ay + (by - ay) * share
+            if not taken.hits_box(x - half_w, y - half_h, x + half_w, y + half_h):
+                return Rect(x - half_w, y - half_h, TRIANGLE_WIDTH, TRIANGLE_HEIGHT)
+    x, y = first
+    return Rect(x - half_w, y - half_h, TRIANGLE_WIDTH, TRIANGLE_HEIGHT)
 
 
-def _wait_box(text: str, cx: float, cy: float, vertical: bool, taken: RectIndex) -> Rect:
+@lru_cache(maxsize=4096)
+def wait_box_size(text: str) -> tuple[float, float]:
+    """The width and height of the caption patch holding :func:`wait_lines` of ``text``."""
     size, pad = sizes.LABEL_FONT_SIZE, sizes.LABEL_PADDING
     lines = wait_lines(text)
     width = max(measure(line, size) for line in lines) + 2 * pad
-    height = len(lines) * line_height(size) + pad
+    return width, len(lines) * line_height(size) + pad
+
+
+def _wait_box(text: str, cx: float, cy: float, vertical: bool, taken: RectIndex) -> Rect:
+    width, height = wait_box_size(text)
     half_w, half_h = TRIANGLE_WIDTH / 2, TRIANGLE_HEIGHT / 2
-    below = Rect(cx - width / 2, cy + half_h + WAIT_GAP, width, height)
-    above = Rect(cx - width / 2, cy - half_h - WAIT_GAP - height, width, height)
-    right = Rect(cx + half_w + WAIT_GAP, cy - height / 2, width, height)
-    left = Rect(cx - half_w - WAIT_GAP - width, cy - height / 2, width, height)
+    below = (cx - width / 2, cy + half_h + WAIT_GAP)
+    above = (cx - width / 2, cy - half_h - WAIT_GAP - height)
+    right = (cx + half_w + WAIT_GAP, cy - height / 2)
+    left = (cx - half_w - WAIT_GAP - width, cy - height / 2)
     order = (right, left, below, above) if vertical else (below, above, right, left)
-    return next((box for box in order if not taken.hits(box)), order[0])
+    for x, y in order:
+        if not taken.hits_box(x, y, x + width, y + height):
+            return Rect(x, y, width, height)
+    return Rect(order[0][0], order[0][1], width, height)
 
 
 def shows_queue(handoff: Handoff) -> bool:
