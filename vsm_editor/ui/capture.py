@@ -65,6 +65,7 @@ class CaptureController(QObject):
         self.document = view.editing.document
         self._keys = itertools.count(1)
         self._pending: tuple[QLineEdit, str, Hashable] | None = None
+        view.installEventFilter(self)  # typing on an empty canvas starts the first stage
 
     # ------------------------------------------------------------ helpers
     def attempt(self, call: Callable[[], T]) -> T | None:
@@ -137,6 +138,11 @@ class CaptureController(QObject):
         self.attempt(lambda: self.modeling.execute(rename))
 
     def eventFilter(self, watched, event) -> bool:
+        if watched is self.view:
+            if event.type() == QEvent.Type.ShortcutOverride and self._starts_first_stage(event):
+                event.accept()  # a one-letter shortcut must not eat the first letter typed
+                return True
+            return event.type() == QEvent.Type.KeyPress and self.start_by_typing(event)
         pending = self._pending
         if pending is None or watched is not pending[0]:
             return False
@@ -151,6 +157,29 @@ class CaptureController(QObject):
         ):
             self._commit_pending()
         return False
+
+    def start_by_typing(self, event) -> bool:
+        """On an empty map, the first printable key starts the first stage with that
+        character, so a stream of N stages takes N other keys (N-1 Tabs and the last Enter)."""
+        if not self._starts_first_stage(event) or self.next_stage() is None:
+            return False
+        editor = self.view.findChild(QLineEdit, "inline-rename")
+        if editor is not None:
+            editor.insert(event.text())  # replaces the selected placeholder
+        return True
+
+    def _starts_first_stage(self, event) -> bool:
+        text = event.text()
+        modifiers = event.modifiers() & ~Qt.KeyboardModifier.ShiftModifier
+        return not (
+            self.document.map.stages
+            or not text
+            or not text.isprintable()
+            or text.isspace()
+            or modifiers != Qt.KeyboardModifier.NoModifier
+            or self.editing_name()
+            or self.typing_elsewhere()
+        )
 
     # ------------------------------------------------------------ next stage and branch
     def next_stage(self) -> str | None:
