@@ -30,11 +30,11 @@ from vsm_editor.style.markers import (
     layer_marker,
     severity_marker,
 )
-from vsm_editor.style.paths import Path
 from vsm_editor.style.strokes import HandoffStroke, arrow_head, handoff_stroke
 from vsm_editor.style.text import ascent, descent, line_height, measure, wrap
 from vsm_editor.ui.raster_fonts import colour, font, text_width
 from vsm_editor.ui.raster_frame import Frame, Label, Legend, drawn_routes
+from vsm_editor.ui.style_bridge import qt_path
 
 #: How far strokes and markers may reach outside the boxes they belong to (for culling).
 _REACH = 4.0
@@ -43,24 +43,6 @@ _REACH = 4.0
 GREEK_PIXELS = 3.0
 _GREEK_SHARE = 0.5
 _NO_PEN = QPen(Qt.PenStyle.NoPen)
-
-
-def qt_path(commands: Path) -> QPainterPath:
-    """A style path (``M``/``L``/``Q``/``C``/``Z`` command tuples) as a QPainterPath."""
-    path = QPainterPath()
-    for command in commands:
-        op = command[0]
-        if op == "M":
-            path.moveTo(command[1], command[2])
-        elif op == "L":
-            path.lineTo(command[1], command[2])
-        elif op == "Q":
-            path.quadTo(command[1], command[2], command[3], command[4])
-        elif op == "C":
-            path.cubicTo(*command[1:7])
-        elif op == "Z":
-            path.closeSubpath()
-    return path
 
 
 @cache
