@@ -4,7 +4,6 @@ findings, with rows moving between groups when a rule is re-graded."""
 from __future__ import annotations
 
 import copy
-import time
 
 import pytest
 from PySide6.QtCore import QPersistentModelIndex, Qt
@@ -93,9 +92,7 @@ def test_twenty_thousand_findings_update_in_place(qapp, big):
     view.setModel(model)
     view.resize(500, 600)
     view.show()
-    start = time.perf_counter()
     model.set_report(live.report())
-    first_fill = time.perf_counter() - start
     assert len(model.keys()) >= 20_000
     model.set_expanded(model.node(model.group_index("warning/P3")), False)
     qapp.processEvents()
@@ -109,10 +106,7 @@ def test_twenty_thousand_findings_update_in_place(qapp, big):
     # edit stage 10: its owner finding goes, a decision finding goes
     live.modeling.set_property("st_10", "owner", "Team")
     live.modeling.add_decision("st_10", "Complete?")
-    report = live.report()
-    start = time.perf_counter()
-    model.set_report(report)
-    update = time.perf_counter() - start
+    model.set_report(live.report())  # its speed is measured in bench_panel.py
     qapp.processEvents()
     assert "flow-stage-no-owner@stage:st_10/owner" not in model.keys()
     assert held.isValid() and model.finding(held).path == "stage:st_4000/owner"
@@ -120,5 +114,3 @@ def test_twenty_thousand_findings_update_in_place(qapp, big):
     assert not model.is_expanded(model.node(model.group_index("warning/P3")))
     assert model.is_expanded(model.node(model.group_index("warning/P2")))
     assert abs(view.verticalScrollBar().value() - scroll) <= 2 * view.sizeHintForRow(0)
-    assert update < 0.05, f"update took {update * 1000:.1f} ms"
-    assert first_fill < 1.0

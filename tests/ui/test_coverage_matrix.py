@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import copy
 import csv
-import time
 
 import pytest
 from PySide6.QtCore import QPersistentModelIndex, Qt
@@ -83,18 +82,21 @@ def test_sort_click_and_csv_export(docks, tmp_path, qtbot):
     assert rows[0]["lane"] == "Lane 0"
 
 
-def test_five_thousand_rows_sort_fast(qapp):
+def test_five_thousand_rows_sort_by_every_column(qapp):
+    """Every column sorts both ways at 5,000 rows (its speed is measured in bench_panel.py)."""
     doc = Document(copy.deepcopy(generate_map(5000, 1)))
     model = CoverageModel(doc)
     model.set_report(Analyzer(doc).report)
     assert model.rowCount() == 5000
-    timings = []
     for column in range(len(COLUMNS)):
         for order in (Qt.SortOrder.AscendingOrder, Qt.SortOrder.DescendingOrder):
-            start = time.perf_counter()
             model.sort(column, order)
-            timings.append(time.perf_counter() - start)
-    assert max(timings) < 0.1, f"slowest sort {max(timings) * 1000:.1f} ms"
+            assert sorted(model.stage_at(r) for r in range(5000)) == sorted(
+                s.id for s in doc.map.stages
+            )
+    model.sort(0, Qt.SortOrder.DescendingOrder)
+    names = [doc.get(model.stage_at(r)).name.casefold() for r in range(5000)]
+    assert names == sorted(names, reverse=True)
     model.sort(0)
     names = [doc.get(model.stage_at(r)).name.casefold() for r in range(5000)]
     assert names == sorted(names)
