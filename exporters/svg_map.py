@@ -30,6 +30,7 @@ from vsm_editor.exporters.svg_shapes import (
 
 from vsm_editor.model.entities import Handoff, Lane, Stage
 from vsm_editor.model.geometry import Rect
+from vsm_editor.model.units import UNIT_LABELS
 from vsm_editor.style import palette, sizes
 from vsm_editor.style.databox import (
     VALUE_SIZE,
@@ -51,8 +52,7 @@ CAPTION_MAX_LINES = 3
 #: A caption with no free place next to its route is looked for this far above and below.
 CAPTION_SWEEP = 8.0
 CAPTION_SWEEP_STEPS = 24
-UNIT_ABBREVIATIONS = {"minutes": "min", "hours": "h", "working_days": "d",
-                      "calendar_days": "cal. d"}
+UNIT_ABBREVIATIONS = UNIT_LABELS  # the model's one set of unit labels
 SEVERITY_WORDS = {"error": "Error", "warning": "Warning", "info": "Info"}
 
 

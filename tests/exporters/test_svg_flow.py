@@ -103,7 +103,7 @@ def test_toggles_off_leave_them_out() -> None:
         assert root.find(f".//s:g[@class='{kind}']", NS) is None, kind
     captions = " ".join("".join(t.itertext()) for t in root.iterfind(
         ".//s:g[@class='captions']//s:text", NS))
-    assert "wait 3 d" in captions  # the caption carries the wait again
+    assert "wait 3 wd" in captions  # the caption carries the wait again (3 working days)
     on = svg(anatomy)
     assert float(on.get("height")) > float(root.get("height"))  # the ladder took room
 

@@ -15,6 +15,7 @@ from PySide6.QtGui import QPainter, QPainterPath, QPainterPathStroker, QPen, QPo
 from PySide6.QtWidgets import QGraphicsItem, QStyle, QStyleOptionGraphicsItem, QWidget
 
 from vsm_editor.model import Handoff, Lane, Stage
+from vsm_editor.model.units import UNIT_LABELS
 from vsm_editor.ui import style_bridge as sb
 from vsm_editor.ui.text import draw_line, static_text
 from vsm_editor.ui.theme import colour, font
@@ -25,7 +26,7 @@ CAPTION_WIDTH = 200.0
 P = sb.palette
 Z = sb.sizes
 _NO_PEN = QPen(Qt.PenStyle.NoPen)
-_UNITS = {"minutes": "min", "hours": "h", "working_days": "d", "calendar_days": "cal. d"}
+_UNITS = UNIT_LABELS  # the model's one set of unit labels (wd = working day, d = calendar day)
 Options = QStyleOptionGraphicsItem
 
 
