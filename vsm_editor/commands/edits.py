@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Hashable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from vsm_editor.commands.base import CompositeCommand
+from vsm_editor.commands.base import Command, CompositeCommand
 from vsm_editor.commands.primitives import InsertElement, MoveElement, SetField, SetSetting
 
 if TYPE_CHECKING:
@@ -34,12 +34,12 @@ class AddElements(CompositeCommand):
         return [insert.obj.id for insert in self.inserts]
 
 
-class UpdateFields(CompositeCommand):
-    """Set fields of elements: ``(element id, field, value)`` each, in order.
+class _StepsInOrder(CompositeCommand):
+    """Run ``step(a, b, value)`` for each change in order, as one undo step; each change must
+    be valid on its own when checked against the document as it is, and ``check`` adds a
+    rule of the caller's (asked before the per-change checks)."""
 
-    Each change must be valid on its own when checked against the document as it is;
-    ``check`` adds a rule of the caller's (asked before the field checks).
-    """
+    step: type[Command]
 
     def __init__(
         self,
@@ -60,48 +60,27 @@ class UpdateFields(CompositeCommand):
         reason = self.check(doc) if self.check is not None else None
         if reason:
             return reason
-        for element_id, field_name, value in self.changes:
-            reason = SetField(element_id, field_name, value).can_execute(doc)
+        for first, field_name, value in self.changes:
+            reason = type(self).step(first, field_name, value).can_execute(doc)
             if reason:
                 return reason
         return None
 
     def plan(self, doc: Document) -> None:
-        for element_id, field_name, value in self.changes:
-            self.run(doc, SetField(element_id, field_name, value))
+        for first, field_name, value in self.changes:
+            self.run(doc, type(self).step(first, field_name, value))
 
 
-class ChangeSettings(CompositeCommand):
+class UpdateFields(_StepsInOrder):
+    """Set fields of elements: ``(element id, field, value)`` each, in order."""
+
+    step = SetField
+
+
+class ChangeSettings(_StepsInOrder):
     """Set map-wide settings: ``(section, field, value)`` each, in order."""
 
-    def __init__(
-        self,
-        name: str,
-        changes: Sequence[tuple[str, str, Any]],
-        merge_key: Hashable | None = None,
-        check: Callable[[Document], str | None] | None = None,
-    ) -> None:
-        super().__init__()
-        self.name = name
-        self.changes = list(changes)
-        self.merge_key = merge_key
-        self.check = check
-
-    def can_execute(self, doc: Document) -> str | None:
-        if not self.changes:
-            return "nothing to change"
-        reason = self.check(doc) if self.check is not None else None
-        if reason:
-            return reason
-        for section, field_name, value in self.changes:
-            reason = SetSetting(section, field_name, value).can_execute(doc)
-            if reason:
-                return reason
-        return None
-
-    def plan(self, doc: Document) -> None:
-        for section, field_name, value in self.changes:
-            self.run(doc, SetSetting(section, field_name, value))
+    step = SetSetting
 
 
 class Reorder(CompositeCommand):
