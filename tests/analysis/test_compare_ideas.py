@@ -95,3 +95,23 @@ def test_new_future_state_of_a_future_state_does_not_double_the_suffix() -> None
     twice = new_future_state(new_future_state(a, "a"), "b")
     assert twice.stream.name == "Loan approval (future state)"
     assert twice.origin.created == datetime.date.today().isoformat()  # type: ignore[union-attr]
+
+
+def test_ideas_between_agrees_with_the_whole_comparison() -> None:
+    from vsm_editor.analysis.compare_ideas import ideas_between
+
+    a = current_map()
+    b = new_future_state(a, "now.vsm.json")
+    b.stages.append(Stage(id="st_bot", name="Automatic review", notes="Realizes im_auto."))
+    b.stages[1].id = "st_review2"  # "Review" is now matched by name, not by id
+    assert ideas_between(a, b) == compare_maps(a, b, metrics=False).ideas
+    assert [r.stage for r in ideas_between(a, b)[0].realized_by] == ["st_review2", "st_bot"]
+
+
+def test_ideas_between_a_map_without_ideas_is_empty() -> None:
+    from vsm_editor.analysis.compare_ideas import ideas_between
+
+    a = current_map()
+    for stage in a.stages:
+        stage.improvements = [x for x in stage.improvements if x.kind != "idea"]
+    assert ideas_between(a, copy_of(a)) == ()

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 
+from vsm_editor.analysis.compare_match import name_key, pair_elements
 from vsm_editor.analysis.compare_result import IdeaLink, Pairing, Realization
 from vsm_editor.model.entities import AnatomyMap, Improvement, Stage
 
@@ -71,6 +72,15 @@ def link_ideas(a: AnatomyMap, b: AnatomyMap, stages: Pairing) -> tuple[IdeaLink,
             realized_by=realized,
         ))
     return tuple(links)
+
+
+def ideas_between(a: AnatomyMap, b: AnatomyMap) -> tuple[IdeaLink, ...]:
+    """The idea links of a whole comparison of ``a`` with ``b`` at the cost of matching
+    only the stages (for the inspector, which asks again after every edit)."""
+    if not any(x.kind == "idea" for stage in a.stages for x in stage.improvements):
+        return ()
+    stages = pair_elements(a.stages, b.stages, lambda stage: name_key(stage.name))
+    return link_ideas(a, b, stages)
 
 
 def _carried(stage: Stage, wanted: set[str]) -> list[str]:

@@ -18,6 +18,7 @@ from vsm_editor.model.entities import (
     LogicKind,
     Percent,
 )
+from vsm_editor.ui.idea_links import IdeaLinks, LinkLabel, realized_text, realizes_text
 from vsm_editor.ui.inspector_fields import (
     MIXED,
     Choice,
@@ -53,6 +54,7 @@ class StagePage(Page):
     def __init__(self, ctx: EditContext) -> None:
         super().__init__(ctx, "page_stage")
         self.stage_id: str | None = None
+        self.idea_links: IdeaLinks | None = None  # set by the window (cross-window links)
         self._catalogue_key: tuple | None = None
         self._build_basics()
         self._build_p1()
@@ -176,6 +178,8 @@ class StagePage(Page):
         kind = self.field(form, "improvement.kind", "Kind", Choice(kinds(ImprovementKind)))
         kind.committed.connect(
             lambda v: self._on_row(rows, lambda i: self.modeling.set_property(i, "kind", v)))
+        self.field(form, "improvement.realized", "Realized in", LinkLabel("realized_in"))
+        self.field(form, "realizes", "Realizes", LinkLabel("realizes"))
         notes = self.field(form, "notes", "Notes", CommitText())
         notes.committed.connect(lambda t: self._set("notes", t))
 
@@ -454,6 +458,23 @@ class StagePage(Page):
         self._enable(("improvement.text", "improvement.kind"), idea is not None)
         self.fields["improvement.text"].show_value(idea.text if idea else "")
         self.fields["improvement.kind"].show_value(idea.kind if idea else "idea")
+        self.load_links()
+
+    def load_links(self) -> None:
+        """Where the selected idea is realized in open future states, and which ideas of
+        the current state this stage realizes (see :mod:`vsm_editor.ui.idea_links`)."""
+        realized, realizes = self.fields["improvement.realized"], self.fields["realizes"]
+        idea = self._current("improvements")
+        links = self.idea_links
+        if links is None or self.stage_id is None or self.stage_id not in self.doc:
+            realized.show_parts([], {})
+            realizes.show_parts([], {})
+            return
+        if idea is not None and idea.kind == "idea":
+            realized.show_parts(*realized_text(links, self.stage_id, idea.id))
+        else:
+            realized.show_parts([], {})
+        realizes.show_parts(*realizes_text(links, self.stage_id))
 
     # ------------------------------------------------------------ focusing by path
     def focus_path(self, segments: list[tuple[str, str]], field: str) -> bool:

@@ -22,6 +22,7 @@ from vsm_editor.ui.find import FindActions
 from vsm_editor.ui.flow_actions import FlowActions
 from vsm_editor.ui.help_menu import HelpActions
 from vsm_editor.ui.history import HistoryList
+from vsm_editor.ui.idea_links import install_idea_links
 from vsm_editor.ui.kaizen import KaizenActions
 from vsm_editor.ui.lanes_actions import LaneActions
 from vsm_editor.ui.minimap import MinimapActions
@@ -61,6 +62,7 @@ class MainWindow(LaneActions, AlignActions, FindActions, MinimapActions, KaizenA
         self._setup_kaizen()
         self._setup_capture()
         install_anatomy_docks(self)
+        self.idea_links = install_idea_links(self)
         self._setup_flow()
         self.setAcceptDrops(True)
         self.resize(1280, 800)
@@ -308,6 +310,7 @@ class MainWindow(LaneActions, AlignActions, FindActions, MinimapActions, KaizenA
         if not self._closing_confirmed and not self.confirm_discard():
             event.ignore()
             return
+        self.idea_links.detach()
         self.app.window_closed(self)
         event.accept()
 
