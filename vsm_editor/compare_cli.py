@@ -11,7 +11,6 @@ repository's top unless it starts with ``./``).
 from __future__ import annotations
 
 import argparse
-import subprocess
 import sys
 from pathlib import Path
 
@@ -22,7 +21,6 @@ HELP = "compare two maps (current and future state, or two versions)"
 # The formats of vsm_editor.analysis.compare_format.FORMATS, repeated here so that building
 # the command-line parser does not import the analysis package.
 FORMATS = ("text", "json", "md")
-GIT_TIMEOUT_SECONDS = 60
 
 
 def declare(parser: argparse.ArgumentParser) -> None:
@@ -71,24 +69,12 @@ def looks_like_git_spec(argument: str) -> bool:
 
 def git_show(spec: str) -> bytes:
     """The bytes of ``git show REV:PATH``. Raises :class:`MapFileError` with git's reason."""
+    from vsm_editor.git_versions import run_git
+
     try:
-        done = subprocess.run(
-            ["git", "show", spec],
-            capture_output=True,
-            timeout=GIT_TIMEOUT_SECONDS,
-            check=False,
-        )
-    except FileNotFoundError:
-        raise MapFileError(spec, "no such file (and git, for REV:PATH, is not installed)") from None
-    except subprocess.TimeoutExpired:
-        raise MapFileError(spec, "git show took too long") from None
-    except OSError as err:
-        raise MapFileError(spec, f"no such file, and git could not run: {err}") from None
-    if done.returncode != 0:
-        reason = done.stderr.decode("utf-8", "replace").strip().splitlines()
-        detail = reason[0] if reason else f"git exited with {done.returncode}"
-        raise MapFileError(spec, f"no such file, and git show failed: {detail}")
-    return done.stdout
+        return run_git(["show", spec])
+    except MapFileError as err:
+        raise MapFileError(spec, f"no such file, and git show failed: {err.problem}") from None
 
 
 def _say(line: str) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import shutil
+import subprocess
 import sys
 from pathlib import Path
 
@@ -81,7 +83,7 @@ def test_compare_with_an_open_future_state_puts_the_current_map_first(
     future.session.editing.rename("st_a", "Intake and triage")
     offered = []
 
-    def choose(parent, names, preselect):
+    def choose(parent, names, preselect, versions=()):
         offered.append((names, preselect))
         return preselect
 
@@ -109,7 +111,7 @@ def test_compare_with_a_file(editor, current, qtbot, monkeypatch, tmp_path, comp
     other.stages[0].x += 200.0
     path = tmp_path / "other.vsm.json"
     save_map(other, str(path))
-    monkeypatch.setattr(compare_open, "choose_target", lambda parent, names, pre: str(path))
+    monkeypatch.setattr(compare_open, "choose_target", lambda *_: str(path))
     current.actions_by_name["compare_with"].trigger()
     window = comparisons[-1]
     qtbot.addWidget(window)
@@ -122,17 +124,75 @@ def test_compare_with_a_file(editor, current, qtbot, monkeypatch, tmp_path, comp
 
 
 def test_cancelling_the_choice_opens_nothing(editor, current, monkeypatch, comparisons):
-    monkeypatch.setattr(compare_open, "choose_target", lambda parent, names, pre: None)
+    monkeypatch.setattr(compare_open, "choose_target", lambda parent, names, pre, versions=(): None)
     current.actions_by_name["compare_with"].trigger()
     assert comparisons == []
 
 
 def test_closing_a_comparison_forgets_it(editor, current, qtbot, monkeypatch, comparisons):
     future = make_future(editor, current, qtbot)
-    monkeypatch.setattr(compare_open, "choose_target", lambda parent, names, pre: 0)
+    monkeypatch.setattr(compare_open, "choose_target", lambda parent, names, pre, versions=(): 0)
     current.actions_by_name["compare_with"].trigger()
     window = comparisons[-1]
     assert window.comparison.a_stream == current.session.document.map.stream.id
     assert window.comparison.b_stream == future.session.document.map.stream.id
     window.close()
     assert window not in comparisons and window.scenes is None
+
+
+def git(folder, *args: str) -> None:
+    subprocess.run(["git", "-c", "user.name=Ann", "-c", "user.email=ann@example.com", *args],
+                   cwd=folder, check=True, capture_output=True)
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+def test_compare_with_an_earlier_committed_version(editor, qtbot, monkeypatch, tmp_path,
+                                                   comparisons):
+    path = tmp_path / "loan.vsm.json"
+    save_map(current_map(), str(path))
+    git(tmp_path, "init", "-q")
+    git(tmp_path, "add", "loan.vsm.json")
+    git(tmp_path, "commit", "-q", "-m", "current state")
+    changed = current_map()
+    changed.stages[2].name = "Sign off"
+    save_map(changed, str(path))
+    git(tmp_path, "commit", "-q", "-am", "rename the approval")
+    window = editor.open_path(str(path))
+    qtbot.addWidget(window)
+    offered = []
+
+    def choose(parent, names, preselect, versions=()):
+        offered.extend(versions)
+        return versions[-1]  # the oldest
+
+    monkeypatch.setattr(compare_open, "choose_target", choose)
+    window.actions_by_name["compare_with"].trigger()
+    assert [v.subject for v in offered] == ["rename the approval", "current state"]
+    assert offered[0].author == "Ann"
+    compared = comparisons[-1]
+    qtbot.addWidget(compared)
+    assert compared.labels == (f"loan.vsm.json @ {offered[1].short}", "loan.vsm.json")
+    assert summary(compared.comparison) == [("renamed", "stage", "st_c", "st_c")]
+
+
+def test_a_map_outside_git_offers_no_versions(editor, current, monkeypatch, comparisons):
+    offered = []
+    monkeypatch.setattr(compare_open, "choose_target",
+                        lambda parent, names, pre, versions=(): offered.append(versions))
+    current.actions_by_name["compare_with"].trigger()
+    assert offered == [[]] and comparisons == []
+
+
+def test_the_dialog_enables_git_history_only_with_versions(qtbot):
+    from PySide6.QtWidgets import QPushButton
+
+    from vsm_editor.git_versions import Version
+
+    plain = compare_open.CompareTargetDialog(["a"], 0, None)
+    qtbot.addWidget(plain)
+    assert not plain.findChild(QPushButton, "compare_from_git").isEnabled()
+    version = Version("f" * 40, "fffffff", "2026-11-27", "Ann", "first")
+    dialog = compare_open.CompareTargetDialog([], None, None, [version])
+    qtbot.addWidget(dialog)
+    assert dialog.findChild(QPushButton, "compare_from_git").isEnabled()
+    assert version.label == "fffffff  2026-11-27  Ann: first"

@@ -41,6 +41,13 @@ def new_future_state(
     return future
 
 
+def is_future_of(future: AnatomyMap, current: AnatomyMap) -> bool:
+    """Whether ``future`` was made from ``current`` by :func:`new_future_state`."""
+    origin = future.origin
+    return (origin is not None and origin.kind == "future_state"
+            and bool(origin.source_id) and origin.source_id == current.stream.id)
+
+
 def _all_ids(anatomy: AnatomyMap) -> set[str]:
     """Every element id of the map (ids are unique across kinds)."""
     taken = {anatomy.stream.id}

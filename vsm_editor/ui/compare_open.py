@@ -1,4 +1,5 @@
-"""File > Compare with…: pick another open document or a map file, open the comparison.
+"""File > Compare with…: pick another open document, a map file or an earlier committed
+version of the map's own file (git), and open the comparison.
 
 The window's own document is one side. It is B when it is a future state of the other map
 (its origin names the other stream), else A; the comparison window can swap them. Comparing
@@ -7,12 +8,14 @@ with an open document can be refreshed after editing either one.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
+    QInputDialog,
     QLabel,
     QListWidget,
     QPushButton,
@@ -20,6 +23,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from vsm_editor.analysis.compare_future import is_future_of
+from vsm_editor.git_versions import Version, file_versions, read_version
 from vsm_editor.model import AnatomyMap, MapFileError, load_map
 from vsm_editor.ui import dialogs
 from vsm_editor.ui.compare_window import ComparisonWindow
@@ -32,12 +37,16 @@ OPEN_COMPARISONS: list[ComparisonWindow] = []
 
 
 class CompareTargetDialog(QDialog):
-    """A list of the other open documents, and a button for a file."""
+    """A list of the other open documents, and buttons for a file and for the map's own
+    earlier versions in git."""
 
-    def __init__(self, names: list[str], preselect: int | None, parent: QWidget | None) -> None:
+    def __init__(self, names: list[str], preselect: int | None, parent: QWidget | None,
+                 versions: Sequence[Version] = ()) -> None:
         super().__init__(parent)
         self.setWindowTitle("Compare with")
         self.chosen_file: str | None = None
+        self.chosen_version: Version | None = None
+        self.versions = list(versions)
         self.documents = QListWidget()
         self.documents.addItems(names)
         if names:
@@ -55,6 +64,13 @@ class CompareTargetDialog(QDialog):
                                 else "No other document is open."))
         layout.addWidget(self.documents)
         layout.addWidget(from_file)
+        from_git = QPushButton("From &git history…")
+        from_git.setObjectName("compare_from_git")
+        from_git.setEnabled(bool(self.versions))
+        from_git.setToolTip("An earlier committed version of this map" if self.versions
+                            else "This map's file has no commits in a git repository")
+        from_git.clicked.connect(self._pick_version)
+        layout.addWidget(from_git)
         layout.addWidget(buttons)
 
     def _pick_file(self) -> None:
@@ -64,22 +80,28 @@ class CompareTargetDialog(QDialog):
             self.accept()
 
 
-def choose_target(parent: QWidget, names: list[str], preselect: int | None) -> int | str | None:
-    """The index of the open document chosen, a file path, or None (tests replace this)."""
-    dialog = CompareTargetDialog(names, preselect, parent)
+    def _pick_version(self) -> None:
+        labels = [version.label for version in self.versions]
+        label, ok = QInputDialog.getItem(self, "Compare with a committed version",
+                                         "Version (newest first):", labels, 0, False)
+        if ok and label in labels:
+            self.chosen_version = self.versions[labels.index(label)]
+            self.accept()
+
+
+def choose_target(parent: QWidget, names: list[str], preselect: int | None,
+                  versions: Sequence[Version] = ()) -> int | str | Version | None:
+    """The index of the open document chosen, a file path, a git version of the window's
+    own file, or None (tests replace this)."""
+    dialog = CompareTargetDialog(names, preselect, parent, versions)
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return None
+    if dialog.chosen_version is not None:
+        return dialog.chosen_version
     if dialog.chosen_file:
         return dialog.chosen_file
     row = dialog.documents.currentRow()
     return row if row >= 0 else None
-
-
-def is_future_of(future: AnatomyMap, current: AnatomyMap) -> bool:
-    """``future`` was made from ``current`` by File > New future state."""
-    origin = future.origin
-    return (origin is not None and origin.kind == "future_state"
-            and origin.source_id == current.stream.id)
 
 
 def compare_with(window: MainWindow) -> ComparisonWindow | None:
@@ -91,9 +113,20 @@ def compare_with(window: MainWindow) -> ComparisonWindow | None:
          if is_future_of(w.session.document.map, own) or is_future_of(own, w.session.document.map)),
         None,
     )
-    choice = choose_target(window, [w.session.display_name() for w in others], preselect)
+    path = window.session.path
+    versions = file_versions(path) if path else []
+    names = [w.session.display_name() for w in others]
+    choice = choose_target(window, names, preselect, versions)
     if choice is None:
         return None
+    if isinstance(choice, Version):
+        try:
+            earlier = read_version(path, choice.revision)
+        except MapFileError as err:
+            dialogs.show_error(window, "Could not read that version", str(err))
+            return None
+        return open_comparison(window, earlier, f"{Path(path).name} @ {choice.short}", None,
+                               other_first=True)
     if isinstance(choice, str):
         try:
             other_map = load_map(choice)
@@ -106,11 +139,13 @@ def compare_with(window: MainWindow) -> ComparisonWindow | None:
 
 
 def open_comparison(window: MainWindow, other: AnatomyMap, other_label: str,
-                    other_window: MainWindow | None) -> ComparisonWindow:
+                    other_window: MainWindow | None,
+                    other_first: bool = False) -> ComparisonWindow:
     """The comparison of ``window``'s map with ``other`` (an open document's when
-    ``other_window`` is given, which makes it refreshable)."""
+    ``other_window`` is given, which makes it refreshable). ``other`` is side A when it is
+    an earlier version (``other_first``) or ``window``'s map is a future state of it."""
     own_label = window.session.display_name()
-    future_first = is_future_of(window.session.document.map, other)
+    future_first = other_first or is_future_of(window.session.document.map, other)
 
     def maps() -> tuple[AnatomyMap, AnatomyMap] | None:
         open_windows = window.app.windows

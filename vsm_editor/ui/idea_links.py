@@ -22,9 +22,9 @@ import shiboken6
 from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QFormLayout, QLabel
 
+from vsm_editor.analysis.compare_future import is_future_of
 from vsm_editor.analysis.compare_ideas import ideas_between
 from vsm_editor.analysis.compare_result import IdeaLink
-from vsm_editor.model.entities import AnatomyMap
 
 if TYPE_CHECKING:
     from vsm_editor.ui.main_window import MainWindow
@@ -41,13 +41,6 @@ class Target:
     stage: str | None = None
     idea: str | None = None
     path: str | None = None
-
-
-def is_future_of(future: AnatomyMap, current: AnatomyMap) -> bool:
-    """Whether ``future`` was made from ``current`` by File > New Future State."""
-    origin = future.origin
-    return (origin is not None and origin.kind == "future_state"
-            and bool(origin.source_id) and origin.source_id == current.stream.id)
 
 
 class IdeaLinks(QObject):
@@ -252,5 +245,5 @@ def install_idea_links(window: MainWindow) -> IdeaLinks:
     return links
 
 
-__all__ = ["IdeaLinks", "LinkLabel", "Target", "go_to", "install_idea_links", "is_future_of",
+__all__ = ["IdeaLinks", "LinkLabel", "Target", "go_to", "install_idea_links",
            "realized_text", "realizes_text"]
