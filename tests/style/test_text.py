@@ -213,3 +213,20 @@ def test_wrapped_texts_are_cached_but_never_shared():
     with pytest.raises(TooManyLinesError):
         wrap("Check the identity of the customer", 120, 13, max_lines=len(second.lines) - 1)
     assert wrap("Check the identity of the customer", 120, 13, max_lines=len(second.lines))
+
+
+def test_scripts_mixed_in_one_name_are_shaped_run_by_run():
+    from vsm_editor.style.text import script_runs
+
+    assert script_runs("0иTc") == [(0, 2), (2, 4)]  # the digit joins the Cyrillic run
+    assert script_runs("Tax, Договор 12") == [(0, 5), (5, 15)]
+    assert script_runs("plain ascii") == [(0, 11)]
+    # "Tc" is kerned as Latin inside a name that starts in Cyrillic
+    assert measure("0иTc", 13) == pytest.approx(measure("0и", 13) + measure("Tc", 13))
+    assert measure("Tc", 13) < measure("T", 13) + measure("c", 13)
+
+
+def test_a_word_cut_in_a_joining_script_fits_as_drawn():
+    text = "0000000000ب000فا"  # the cut changes the Feh's letter form
+    for line in wrap_text(text, 40.0, 13.0).lines:
+        assert measure(line, 13.0) <= 40.0 * FIT_RATIO + 0.01

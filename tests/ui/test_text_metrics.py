@@ -27,6 +27,10 @@ NAMES = [
     # Cyrillic
     "Проверка заявки и документов",
     "Утверждение договора, выставление счёта",
+    # scripts mixed in one name: shaped per script run, as Qt does (no kerning across)
+    "000F 0иTc 000:I",
+    "0иTc",
+    "Vendor Ъ Tax, Договор AVA",
 ]
 
 

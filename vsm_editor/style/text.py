@@ -63,6 +63,32 @@ def varies_in_fallback(char: str) -> bool:
     return unicodedata.east_asian_width(char) not in ("W", "F")
 
 
+def script_of(char: str) -> str | None:
+    """The script of a letter (the first word of its Unicode name: ``LATIN``, ``ARABIC``,
+    ``CJK``…); ``None`` for digits, punctuation, spaces and marks, which join the run around
+    them."""
+    if not unicodedata.category(char).startswith("L"):
+        return None
+    return unicodedata.name(char, "UNKNOWN").split(" ", 1)[0]
+
+
+def script_runs(text: str) -> list[tuple[int, int]]:
+    """``(start, end)`` of each run of one script; characters of no script belong to the
+    run before them (at the very start, to the run after them)."""
+    runs: list[tuple[int, int]] = []
+    start, current = 0, None
+    for index, char in enumerate(text):
+        script = script_of(char)
+        if script is None or script == current:
+            continue
+        if current is not None:
+            runs.append((start, index))
+            start = index
+        current = script
+    runs.append((start, len(text)))
+    return runs
+
+
 class TooManyLinesError(ValueError):
     """Wrapping needed more lines than allowed."""
 
@@ -116,31 +142,41 @@ class FontMetrics:
         return float(self._notdef)
 
     def glyphs(self, text: str) -> tuple[tuple[int, float], ...]:
-        """``(cluster start, advance in font units)`` of each glyph, in logical order."""
+        """``(cluster start, advance in font units)`` of each glyph, in logical order.
+
+        Text mixing scripts is shaped one script run at a time (:func:`script_runs`), as Qt
+        does, so no kerning or joining crosses a script boundary."""
         glyphs = self._glyphs.get(text)
         if glyphs is None:
             if not text:
                 return ()
-            buffer = hb.Buffer()
-            buffer.add_codepoints([ord(char) for char in text])
-            buffer.guess_segment_properties()
-            hb.shape(self._font, buffer, _FEATURES)
-            pairs = [
-                (
-                    info.cluster,
-                    self._missing_advance(text[info.cluster])
-                    if info.codepoint == 0
-                    else float(position.x_advance),
-                )
-                for info, position in zip(buffer.glyph_infos, buffer.glyph_positions, strict=True)
-            ]
-            if buffer.direction == "rtl":
-                pairs.reverse()
+            runs = [(0, len(text))] if text.isascii() else script_runs(text)
+            pairs: list[tuple[int, float]] = []
+            for start, end in runs:
+                pairs.extend(self._shape_run(text, start, end))
             glyphs = tuple(pairs)
             if len(self._glyphs) > _CACHE_LIMIT:
                 self._glyphs.clear()
             self._glyphs[text] = glyphs
         return glyphs
+
+    def _shape_run(self, text: str, start: int, end: int) -> list[tuple[int, float]]:
+        buffer = hb.Buffer()
+        buffer.add_codepoints([ord(char) for char in text[start:end]])
+        buffer.guess_segment_properties()
+        hb.shape(self._font, buffer, _FEATURES)
+        pairs = [
+            (
+                start + info.cluster,
+                self._missing_advance(text[start + info.cluster])
+                if info.codepoint == 0
+                else float(position.x_advance),
+            )
+            for info, position in zip(buffer.glyph_infos, buffer.glyph_positions, strict=True)
+        ]
+        if buffer.direction == "rtl":
+            pairs.reverse()
+        return pairs
 
     def width(self, text: str, size: float) -> float:
         """The advance width of ``text`` at ``size`` pixels."""
@@ -303,8 +339,7 @@ def _wrap(
             if word_width <= available:
                 current, width = [word], word_width
                 continue
-            pieces = _break_word(metrics.cluster_offsets(word, size, padded=True), word,
-                                 available)
+            pieces = _break_word(metrics, size, word, available)
             for piece in pieces[:-1]:
                 lines.append(piece)
                 breaks.append("")
@@ -316,15 +351,23 @@ def _wrap(
     return tuple(lines), tuple(breaks)
 
 
-def _break_word(offsets: list[tuple[int, float]], word: str, available: float) -> list[str]:
-    """``word`` cut between clusters (``offsets``) into pieces no wider than ``available``."""
+def _break_word(
+    metrics: FontMetrics, size: float, word: str, available: float
+) -> list[str]:
+    """``word`` cut between clusters into pieces no wider than ``available``, each measured
+    as it will be drawn: alone (a cut can change a joining script's letter forms)."""
+    offsets = metrics.cluster_offsets(word, size, padded=True)
+    bounds = [index for index, _ in offsets]
     pieces: list[str] = []
-    start_index, start_width = 0, 0.0
-    previous_index, previous_width = offsets[0]
-    for index, width in offsets[1:]:
-        if width - start_width > available and previous_index > start_index:
-            pieces.append(word[start_index:previous_index])
-            start_index, start_width = previous_index, previous_width
-        previous_index, previous_width = index, width
-    pieces.append(word[start_index:])
+    first = 0
+    while bounds[first] < len(word):
+        last = first + 1
+        while last + 1 < len(bounds) and offsets[last + 1][1] - offsets[first][1] <= available:
+            last += 1
+        while last > first + 1 and metrics.wrap_width(
+            word[bounds[first]:bounds[last]], size
+        ) > available:
+            last -= 1
+        pieces.append(word[bounds[first]:bounds[last]])
+        first = last
     return pieces
