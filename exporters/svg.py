@@ -10,9 +10,13 @@ document's fixed colours whatever the app's theme.
 The document is written as text (:mod:`vsm_editor.exporters.svg_shapes` escapes every
 string) rather than built element by element, for the export's budgets (``bench_svg.py``);
 repeated drawings (P1–P4 rows with the lane strip, data-box frames, queue triangles, markers)
-are symbols in ``<defs>`` placed with ``<use>``, and attributes shared by many elements sit
-once on their layer. It holds no script, no event attribute, no ``foreignObject`` and no
-reference outside itself (``<use>`` points only at its own ``<defs>``). Each stage is a
+are symbols in ``<defs>`` placed with ``<use>``, arrow heads are ``<marker>``s, attributes
+shared by many elements sit once on their layer, and the stage boxes' fill and border and the
+owners' colour and size are rules of one fixed ``<style>`` sheet (:data:`STAGE_CSS`: nothing
+of the map, nothing fetched). A queue's wait is not repeated beside it when the data box of
+the stage it leads to shows it. It holds no script, no event attribute, no ``foreignObject``
+and no reference outside itself (``<use>`` and ``marker-end`` point only at its own
+``<defs>``). Each stage is a
 ``<g id="{stage id}" class="stage …">`` with a ``<title>`` and its full name as one
 ``<text>`` of ``<tspan>`` lines inside its box. The anatomy JSON is embedded in
 ``<metadata>`` (:mod:`vsm_editor.exporters.svg_metadata`), so
@@ -29,6 +33,7 @@ from vsm_editor.exporters.svg_blocks import BLOCK_GAP, draw_legend, draw_title_b
 from vsm_editor.exporters.svg_map import (
     DATA_BOX_LAYER,
     FLOW_COLOUR,
+    STAGE_CSS,
     STAGE_LAYER,
     draw_data_box,
     draw_figure,
@@ -123,6 +128,7 @@ def _render(scene: Scene, options: ExportOptions, embed_anatomy: bool,
     out.append("")  # the <svg> start tag, once the page is known
     out.append(title(anatomy.stream.name or "Value stream map"))
     out.append("<desc>Value-stream map exported by vsm-editor</desc>")
+    out.append(f"<style>{STAGE_CSS}</style>")
     if embed_anatomy:
         out.append(anatomy_metadata(anatomy))
     defs = MarkerDefs(defs_prefix(anatomy))
@@ -143,12 +149,13 @@ def _render(scene: Scene, options: ExportOptions, embed_anatomy: bool,
             bounds.add(rect.x, rect.y, rect.x + rect.width, rect.y + rect.height)
         out.append("</g>")
     out.append(f'<g class="handoffs" fill="none" stroke="{FLOW_COLOUR}" '
-               f'stroke-width="{num(sizes.HANDOFF_WIDTH)}">')
+               f'stroke-width="{num(sizes.HANDOFF_WIDTH)}" '
+               f'marker-end="url({defs.arrow("flow")})">')
     routes = scene.routes
     for handoff in scene.drawn.handoffs:
         route = routes.get(handoff.id)
         if route is not None:
-            draw_handoff(out, handoff, route, bounds)
+            draw_handoff(out, handoff, route, bounds, defs)
     out.append("</g>")
     if flow.queues:
         out.append('<g class="lean-symbols queues">')

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from vsm_editor.exporters.svg_scene import Bounds, Scene
 from vsm_editor.exporters.svg_shapes import (
@@ -18,8 +19,8 @@ from vsm_editor.exporters.svg_shapes import (
     MarkerDefs,
     Out,
     attr_value,
-    figure_labels,
     figure_shapes,
+    label_texts,
     num,
     path_data,
     text_content,
@@ -39,11 +40,11 @@ from vsm_editor.style.databox import (
     data_box_template,
     value_baseline,
 )
-from vsm_editor.style.figure import Figure
+from vsm_editor.style.figure import Figure, Label
 from vsm_editor.style.layout import StageLayout, TextLine, laid_out_rects
 from vsm_editor.style.lean_symbols import QueueSymbol, queue_template, wait_lines
 from vsm_editor.style.routing import Route
-from vsm_editor.style.strokes import arrow_head, handoff_stroke
+from vsm_editor.style.strokes import handoff_stroke
 from vsm_editor.style.text import ascent, line_height, measure, wrap
 
 #: Widest a handoff caption gets before it wraps (as on the canvas).
@@ -174,7 +175,9 @@ class PlacedCaption:
 
 
 def place_captions(scene: Scene, bounds: Bounds) -> list[PlacedCaption]:
-    """Every caption placed: first the waits of the queue symbols at their fixed places,
+    """Every caption placed: first the waits of the queue symbols at their fixed places
+    (except those a data box shows, see
+    :func:`~vsm_editor.exporters.svg_scene.waits_in_data_boxes`),
     then each handoff's caption (without a wait a queue shows) off the stage boxes, the flow
     drawings and the other captions (see :func:`caption_candidates`). Grows ``bounds``."""
     layer = scene.flow_layer
@@ -182,6 +185,8 @@ def place_captions(scene: Scene, bounds: Bounds) -> list[PlacedCaption]:
     placed = []
     for symbol in layer.queues:
         box = symbol.wait_box
+        if box is None:
+            continue  # the data box of the stage it leads to shows this wait
         bounds.add(box.x, box.y, box.x + box.width, box.y + box.height)
         placed.append(PlacedCaption(symbol.handoff_id, box, wait_lines(symbol.wait_text)))
     queued = layer.queued
@@ -244,7 +249,9 @@ def _common_label_style(figure: Figure) -> tuple[float, str, str, bool] | None:
 def draw_figure(out: Out, figure: Figure) -> None:
     """A flow drawing as ``<g class="{kind}">`` with a ``<title>``, its shapes as paths and
     its labels as texts (each with its role as class; the style most labels share is given
-    once, by the group)."""
+    once, by the group). Labels of one role on one baseline, when many (the ladder's
+    rungs), are written as a ``<g class="{role}">`` moved to the baseline holding a
+    ``<text>`` per label."""
     head = f'<g class="{figure.kind}"'
     if figure.element is not None:
         head += f' data-element="{attr_value(figure.element)}"'
@@ -258,8 +265,22 @@ def draw_figure(out: Out, figure: Figure) -> None:
     if figure.title:
         out.append(title(figure.title))
     out.extend(figure_shapes(figure))
-    out.extend(figure_labels(figure, style))
+    rows: dict[tuple[str, float], list[Label]] = {}
+    for item in figure.labels:
+        rows.setdefault((item.role, item.line.baseline), []).append(item)
+    singles = [item for (role, _), items in rows.items()
+               if not role or len(items) < ROW_MIN_LABELS for item in items]
+    out.extend(label_texts(singles, style))
+    for (role, baseline), items in rows.items():
+        if role and len(items) >= ROW_MIN_LABELS:
+            out.append(f'<g class="{role}" transform="translate(0 {num(baseline)})">')
+            out.extend(label_texts(items, style, on_row=True))
+            out.append("</g>")
     out.append("</g>")
+
+
+#: Labels of one role on one baseline (the ladder's rungs) are grouped from this many on.
+ROW_MIN_LABELS = 4
 
 
 def draw_data_box(out: Out, box: DataBox, defs: MarkerDefs) -> None:
@@ -270,14 +291,32 @@ def draw_data_box(out: Out, box: DataBox, defs: MarkerDefs) -> None:
     rect, cells = box.rect, box.cells
     headings = tuple(heading for heading, _ in cells)
     width = rect.width
-    href = defs.figure("db", (width, headings), lambda: data_box_template(width, headings))
-    baseline = num(rect.y + value_baseline())
+    key = (width, headings)
+    found = defs.found.get(key)
+    if found is None:  # the symbol and the columns' middles, once per width and headings
+        template = Rect(0.0, 0.0, width, 0.0)
+        found = defs.found[key] = (
+            defs.figure("db", key, lambda: data_box_template(width, headings)),
+            column_middles(template, len(cells)),
+        )
+    href, middles = found
+    x = rect.x
     parts = [f'<g class="data-box" data-element="{attr_value(box.stage_id)}">',
-             use(href, rect.x, rect.y), f'<text y="{baseline}">']
-    for (_, value), middle in zip(cells, column_middles(rect, len(cells)), strict=True):
-        parts.append(f'<tspan x="{num(middle)}">{text_content(value)}</tspan>')
+             use(href, x, rect.y), f'<text y="{num(rect.y + value_baseline())}">']
+    values = _VALUE_TEXTS
+    for (_, value), middle in zip(cells, middles, strict=True):
+        content = values.get(value)
+        if content is None:
+            if len(values) > 4096:
+                values.clear()
+            content = values[value] = text_content(value)
+        parts.append(f'<tspan x="{num(x + middle)}">{content}</tspan>')
     parts.append("</text></g>")
     out.append("".join(parts))
+
+
+#: Data-box values already escaped (a map repeats the same few hundred).
+_VALUE_TEXTS: dict[str, str] = {}
 
 
 #: What a data-box layer sets for the values inside it.
@@ -285,39 +324,45 @@ DATA_BOX_LAYER = f' font-size="{num(VALUE_SIZE)}" text-anchor="middle" class="da
 
 
 def draw_queue(out: Out, symbol: QueueSymbol, defs: MarkerDefs) -> None:
-    """A queue triangle (a shared symbol) in ``<g class="queue" data-element="{handoff}">``
-    (its wait is drawn as a caption)."""
+    """A queue triangle: a ``<use class="queue" data-element="{handoff}">`` of a shared
+    symbol (its wait is drawn as a caption, or shown by the data box it leads to)."""
     href = defs.figure("q", None, queue_template)
-    out.append(f'<g class="queue" data-element="{attr_value(symbol.handoff_id)}">'
-               f"{use(href, symbol.box.x, symbol.box.y)}</g>")
+    out.append(use(href, symbol.box.x, symbol.box.y,
+                   f' class="queue" data-element="{attr_value(symbol.handoff_id)}"'))
 
 
-def draw_handoff(out: Out, handoff: Handoff, route: Route, bounds: Bounds) -> None:
-    """One handoff: its route stroked by kind and an open arrow head, in a group with the
-    handoff's id whose ``<title>``, when the handoff has a label, is the whole caption
-    (drawn, maybe shortened, by :func:`draw_placed_caption`; a wait alone is drawn whole).
-    The parent layer must say ``fill="none"``, the flow colour as ``stroke`` and
-    ``stroke-width`` :data:`~vsm_editor.style.sizes.HANDOFF_WIDTH`."""
+def draw_handoff(out: Out, handoff: Handoff, route: Route, bounds: Bounds,
+                 defs: MarkerDefs) -> None:
+    """One handoff: its route stroked by kind as one ``<path>`` with the handoff's id and
+    kind as class, ending in the kind's open arrow head (a ``<marker>``, turned along the
+    route's last segment; see :meth:`MarkerDefs.arrow`), titled, when the handoff has a
+    label, with the whole caption (drawn, maybe shortened, by :func:`draw_placed_caption`; a
+    wait alone is drawn whole). The parent layer must say ``fill="none"``, the flow colour
+    as ``stroke``, ``stroke-width`` :data:`~vsm_editor.style.sizes.HANDOFF_WIDTH` and the
+    flow's arrow as ``marker-end``."""
     points = route.points
     if len(points) < 2:
         return
     stroke = handoff_stroke(handoff.kind)
-    head = f'<g id="{attr_value(handoff.id)}" class="handoff {stroke.kind}"'
+    parts = [f'<path id="{attr_value(handoff.id)}" class="handoff {stroke.kind}" '
+             f'd="{path_data(stroke.path(points))}"']
     if stroke.colour != FLOW_COLOUR:
-        head += f' stroke="{stroke.colour}"'
+        parts.append(f' stroke="{stroke.colour}"')
     if stroke.width != sizes.HANDOFF_WIDTH:
-        head += f' stroke-width="{num(stroke.width)}"'
-    parts = [head, ">"]
-    if handoff.label:  # the caption may be shortened: the title has all of it
-        parts.append(title(caption(handoff)))
-    parts.append(f'<path d="{path_data(stroke.path(points))}"')
+        parts.append(f' stroke-width="{num(stroke.width)}"')
     if stroke.dash:
         parts.append(f' stroke-dasharray="{stroke.svg_dasharray()}"')
     if stroke.round_caps:
         parts.append(' stroke-linecap="round"')
-    (ax, ay), (tx, ty), (bx, by) = arrow_head(points)
-    parts.append(f'/><polyline points="{num(ax)},{num(ay)} {num(tx)},{num(ty)} '
-                 f'{num(bx)},{num(by)}"/></g>')
+    tip = points[-1]
+    if all(point == tip for point in points):
+        parts.append(' marker-end="none"')  # no direction: no arrow head
+    elif stroke.kind != "flow":
+        parts.append(f' marker-end="url({defs.arrow(stroke.kind)})"')
+    if handoff.label:  # the caption may be shortened: the title has all of it
+        parts.append(f">{title(caption(handoff))}</path>")
+    else:
+        parts.append("/>")
     out.append("".join(parts))
     reach = sizes.ARROW_LENGTH
     left = right = points[0][0]
@@ -354,8 +399,10 @@ def line_breaks(text: str, lines: list[str]) -> list[str]:
     return breaks
 
 
+@lru_cache(maxsize=256)
 def stage_classes(linked: tuple[bool, ...], severity: str | None, improvements: bool) -> str:
-    """``stage`` plus ``complete``/``incomplete``, ``severity-…`` and ``improved``."""
+    """``stage`` plus ``complete``/``incomplete``, ``severity-…`` and ``improved``
+    (memoized: a map has a handful of combinations)."""
     classes = ["stage", "complete" if all(linked) else "incomplete"]
     if severity:
         classes.append("severity-" + severity)
@@ -363,6 +410,12 @@ def stage_classes(linked: tuple[bool, ...], severity: str | None, improvements: 
         classes.append("improved")
     return " ".join(classes)
 
+
+OWNER_SIZE = sizes.OWNER_FONT_SIZE
+#: The style sheet's rules for what every stage repeats: its box's fill and border, its
+#: owner's colour and size (an exception is written as a ``style`` attribute).
+STAGE_CSS = (f".stage>.box{{fill:{palette.STAGE_FILL};stroke:{palette.STAGE_BORDER}}}"
+             f".stage>.owner{{fill:{palette.TEXT_MUTED};font-size:{num(OWNER_SIZE)}px}}")
 
 #: What a stage layer sets for the boxes and names inside it.
 STAGE_LAYER = (f' class="stages" font-size="{num(sizes.NAME_FONT_SIZE)}" text-anchor="middle"'
@@ -384,8 +437,7 @@ def draw_stage(out: Out, stage: Stage, layout: StageLayout, scene: Scene,
         f'<g id="{attr_value(stage.id)}" class="'
         f'{stage_classes(linked, severity, bool(stage.improvements))}">{title(stage.name)}'
         f'<rect class="box" x="{num(rect.x)}" y="{num(rect.y)}" width="{num(rect.width)}" '
-        f'height="{num(rect.height)}" rx="{num(layout.corner_radius)}" fill="{layout.fill}" '
-        f'stroke="{layout.border}"/>',
+        f'height="{num(rect.height)}" rx="{num(layout.corner_radius)}"{_box_style(layout)}/>',
         use(_strip_and_coverage(defs, layout, linked), rect.x, rect.y),
     ]
     if severity:
@@ -404,10 +456,20 @@ def draw_stage(out: Out, stage: Stage, layout: StageLayout, scene: Scene,
                  inherited_size=sizes.NAME_FONT_SIZE, preserve=False)
     owner_lines = layout.owner_lines
     if owner_lines:
+        size = owner_lines[0].size
+        attrs = ' class="owner"' if size == OWNER_SIZE else (
+            f' class="owner" style="font-size:{num(size)}px"')
         wrapped_text(out, owner_lines, line_breaks(stage.owner, [ln.text for ln in owner_lines]),
-                     f' class="owner" fill="{palette.TEXT_MUTED}"', preserve=False,
-                     inline_first=True)
+                     attrs, inherited_size=size, preserve=False, inline_first=True)
     out.append("</g>\n")
+
+
+def _box_style(layout: StageLayout) -> str:
+    """Nothing for a box of the usual fill and border (:data:`STAGE_CSS` gives them), else a
+    ``style`` attribute (a presentation attribute would lose to the style sheet)."""
+    if layout.fill == palette.STAGE_FILL and layout.border == palette.STAGE_BORDER:
+        return ""
+    return f' style="fill:{layout.fill};stroke:{layout.border}"'
 
 
 def _frame_offsets(layout: StageLayout) -> tuple[tuple[str, str, str, str], tuple[str, str]]:

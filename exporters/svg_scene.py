@@ -23,7 +23,7 @@ from vsm_editor.analysis.graph import FlowGraph
 from vsm_editor.model.entities import AnatomyMap
 from vsm_editor.model.findings import SEVERITY_RANK, Finding
 from vsm_editor.model.geometry import Rect, lane_tops
-from vsm_editor.style.databox import DataBox, layout_data_boxes
+from vsm_editor.style.databox import DataBox, incoming_waits, layout_data_boxes
 from vsm_editor.style.figure import Figure, RectIndex
 from vsm_editor.style.ladder import LADDER_GAP, Ladder, layout_ladder
 from vsm_editor.style.layout import StageLayout, laid_out_rects, layout_map
@@ -115,8 +115,10 @@ class Scene:
         rects = laid_out_rects(self.layouts)
         taken = RectIndex(rects)
         data_boxes = layout_data_boxes(self.drawn, rects, self.lane_tops, index=taken)
+        in_boxes = waits_in_data_boxes(self.drawn, data_boxes)
         return FlowLayer(
-            queues=queue_symbols(self.drawn, self.routes, rects, taken=taken),
+            queues=queue_symbols(self.drawn, self.routes, rects, taken=taken,
+                                 waits_shown=in_boxes),
             data_boxes=data_boxes,
             ends=end_markers(self.drawn, rects),
             taken=taken,
@@ -135,8 +137,9 @@ class Scene:
 @dataclass
 class FlowLayer:
     """The flow drawings around the stages: queue triangles on the handoffs (their waits
-    become captions at fixed places), a data box under each stage and the supplier and
-    customer markers."""
+    become captions at fixed places, unless a data box shows them: see
+    :func:`waits_in_data_boxes`), a data box under each stage and the supplier and customer
+    markers."""
 
     queues: list[QueueSymbol]
     data_boxes: list[DataBox]
@@ -170,6 +173,17 @@ class FlowLayer:
         figures' bounds, read without drawing the figures)."""
         return ([q.box for q in self.queues] + [b.rect for b in self.data_boxes]
                 + [figure.bounds for figure in self.ends])
+
+
+def waits_in_data_boxes(anatomy: AnatomyMap, data_boxes: list[DataBox]) -> set[str]:
+    """The flow handoffs whose wait a data box shows: the only wait into a stage that has a
+    data box (its Wait column). A stage with several incoming waits shows only the longest
+    ("Wait max"), so those waits are shown beside their queues."""
+    if not data_boxes:
+        return set()
+    boxed = {box.stage_id for box in data_boxes}
+    return {waits[0].id for stage_id, waits in incoming_waits(anatomy).items()
+            if len(waits) == 1 and stage_id in boxed}
 
 
 def _clamp(value: float, low: float, high: float) -> float:

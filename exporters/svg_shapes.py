@@ -1,6 +1,6 @@
 """SVG text primitives shared by the export's parts: numbers, escaped strings, wrapped text
 and the ``<defs>`` of reusable symbols (P1–P4 and finding markers, data-box frames, queue
-triangles) that the drawing places with ``<use>``.
+triangles) that the drawing places with ``<use>``, and of the handoffs' arrow-head markers.
 
 The export writes its document as text: lxml's element API costs about 2 µs per element and a
 5,000-stage map has some 100,000, far over the budget. Every user string reaches the text
@@ -18,7 +18,7 @@ from collections.abc import Callable, Hashable, Sequence
 from vsm_editor.exporters.bpmn_xml import attr, markup_free, xml_safe
 
 from vsm_editor.style import sizes
-from vsm_editor.style.figure import Figure
+from vsm_editor.style.figure import Figure, Label
 from vsm_editor.style.layout import TextLine
 from vsm_editor.style.markers import (
     LAYERS,
@@ -28,6 +28,7 @@ from vsm_editor.style.markers import (
     severity_marker,
 )
 from vsm_editor.style.paths import Path, svg_path_data
+from vsm_editor.style.strokes import HandoffStroke, arrow_head, handoff_stroke
 from vsm_editor.style.text import ascent, descent, measure
 
 SVG_NS = "http://www.w3.org/2000/svg"
@@ -54,7 +55,8 @@ class _NumberTexts(dict[float, str]):
 
 
 #: A coordinate as short text (at most two decimals, no trailing zeros): ``num(2.50)`` is
-#: ``"2.5"``, ``num(-0.001)`` is ``"0"``. Memoized.
+#: ``"2.5"``, ``num(-0.001)`` is ``"0"``. Memoized. (Two, not one: the raster exports are
+#: checked against the SVG's numbers to 0.01, ``tests/ui/test_raster_frame.py``.)
 num: Callable[[float], str] = _NumberTexts().__getitem__
 
 
@@ -102,9 +104,10 @@ def wrapped_text(
     inline_first: bool = False,
 ) -> None:
     """One ``<text{attrs}>`` holding ``lines`` (laid out by the style module) as centred
-    ``<tspan x dy>`` children; ``breaks`` are the separators between lines, kept at the end
-    of each line so that selecting or copying the element gives the whole original text
-    (the centre moves by half the separator's width to stay where the layout put it).
+    ``<tspan x dy>`` children (the first on the text's own ``y``, without ``dy``);
+    ``breaks`` are the separators between lines, kept at the end of each line so that
+    selecting or copying the element gives the whole original text (the centre moves by
+    half the separator's width to stay where the layout put it).
     ``font-size`` is set unless the parent already gives ``inherited_size``. With
     ``anchor="start"`` the lines are placed by their left edges instead (the text element
     must then be anchored at the start). ``preserve=False`` leaves ``xml:space="preserve"``
@@ -126,7 +129,7 @@ def wrapped_text(
         if inline_first:
             out.append(f'{head} x="{x}">{text_content(first.text)}</text>')
         else:
-            out.append(f'{head}><tspan x="{x}" dy="0">{text_content(first.text)}</tspan></text>')
+            out.append(f'{head}><tspan x="{x}">{text_content(first.text)}</tspan></text>')
         return
     parts = [head]
     last = len(lines) - 1
@@ -142,10 +145,11 @@ def wrapped_text(
         if i == 0 and inline_first:
             parts.append(f' x="{num(x)}">{content}')
         else:
-            if i == 0:
-                parts.append(">")
-            parts.append(f'<tspan x="{num(x)}" dy="{num(line.baseline - previous)}">'
-                         f"{content}</tspan>")
+            if i == 0:  # on the text's own baseline: no dy
+                parts.append(f'><tspan x="{num(x)}">{content}</tspan>')
+            else:
+                parts.append(f'<tspan x="{num(x)}" dy="{num(line.baseline - previous)}">'
+                             f"{content}</tspan>")
         previous = line.baseline
     parts.append("</text>")
     out.append("".join(parts))
@@ -154,8 +158,9 @@ def wrapped_text(
 def path_data(path: Path) -> str:
     """``d`` of a path: closed shapes as :func:`~vsm_editor.style.paths.svg_path_data`
     writes them, open ones (routes, the ladder) shorter: no spaces around commands, lines
-    along an axis as ``H``/``V`` or, where shorter, ``h``/``v`` (steps between the written,
-    rounded coordinates, so nothing adds up along a long path)."""
+    along an axis as ``H``/``V`` or, where shorter, ``h``/``v``, corners as ``Q`` or, where
+    shorter, ``q`` (steps between the written, rounded coordinates, so nothing adds up along
+    a long path)."""
     if not path or path[-1][0] == "Z" or path[0][0] != "M":
         return svg_path_data(path)
     _, x, y = path[0]
@@ -177,8 +182,12 @@ def path_data(path: Path) -> str:
                 append(f"L{tx} {ty}")
         elif kind == "Q":
             _, cx, cy, nx, ny = command
-            tx, ty = num(nx), num(ny)
-            append(f"Q{num(cx)} {num(cy)} {tx} {ty}")
+            tx, ty, qx, qy = num(nx), num(ny), num(cx), num(cy)
+            px, py = float(sx), float(sy)
+            relative = (f"q{num(float(qx) - px)} {num(float(qy) - py)} "
+                        f"{num(float(tx) - px)} {num(float(ty) - py)}")
+            absolute = f"Q{qx} {qy} {tx} {ty}"
+            append(relative if len(relative) < len(absolute) else absolute)
         elif len(command) >= 3:
             tx, ty = num(command[-2]), num(command[-1])
             append(kind + " ".join([num(v) for v in command[1:]]))
@@ -203,12 +212,21 @@ def figure_labels(figure: Figure, inherited: tuple[float, str, str, bool] | None
                   ) -> list[str]:
     """The figure's labels as ``<text>`` elements; attributes equal to ``inherited`` (size,
     colour, anchor, bold given by an ancestor) are left to it."""
+    return label_texts(figure.labels, inherited)
+
+
+def label_texts(labels: Sequence[Label], inherited: tuple[float, str, str, bool] | None = None,
+                on_row: bool = False) -> list[str]:
+    """``labels`` as ``<text>`` elements (see :func:`figure_labels`). ``on_row`` leaves
+    their baseline and role to an ancestor (a group moved to the baseline, classed with the
+    role), for a row of labels sharing both."""
     texts = []
-    for item in figure.labels:
+    for item in labels:
         line = item.line
         middle = item.anchor == "middle"
         x = line.x + line.width / 2 if middle else line.x
-        head = f'<text x="{num(x)}" y="{num(line.baseline)}"'
+        head = (f'<text x="{num(x)}"' if on_row
+                else f'<text x="{num(x)}" y="{num(line.baseline)}"')
         if inherited is None or line.size != inherited[0]:
             head += f' font-size="{num(line.size)}"'
         if inherited is None or item.colour != inherited[1]:
@@ -219,7 +237,7 @@ def figure_labels(figure: Figure, inherited: tuple[float, str, str, bool] | None
             head += ' font-weight="bold"'
         elif not line.bold and inherited is not None and inherited[3]:
             head += ' font-weight="normal"'
-        if item.role:
+        if item.role and not on_row:
             head += f' class="{item.role}"'
         texts.append(f"{head}>{text_content(line.text)}</text>")
     return texts
@@ -246,6 +264,29 @@ def _shape_elements(shape: MarkerShape) -> str:
     if shape.mark:
         outline += f'<path d="{svg_path_data(shape.mark)}" fill="{shape.mark_colour}"/>'
     return outline
+
+
+#: Room around an arrow head inside its marker (the mitred tip reaches past the point).
+ARROW_MARGIN = 4.0
+
+
+def arrow_marker(marker_id: str, stroke: HandoffStroke) -> str:
+    """A ``<marker>`` drawing ``stroke``'s open arrow head pointing along +x, its tip at the
+    reference point, in the user units of the path it ends (the head does not grow with the
+    stroke's width)."""
+    margin = ARROW_MARGIN
+    wing, tip, other = arrow_head([(-1.0, 0.0), (0.0, 0.0)])
+    left = min(wing[0], other[0])
+    top = min(wing[1], other[1], tip[1])
+    dx, dy = margin - left, margin - top
+    width = tip[0] - left + 2 * margin
+    height = max(wing[1], other[1]) - top + 2 * margin
+    points = polyline_points([(x + dx, y + dy) for x, y in (wing, tip, other)])
+    return (f'<marker id="{marker_id}" markerUnits="userSpaceOnUse" orient="auto" '
+            f'markerWidth="{num(width)}" markerHeight="{num(height)}" '
+            f'refX="{num(tip[0] + dx)}" refY="{num(tip[1] + dy)}">'
+            f'<polyline points="{points}" fill="none" stroke="{stroke.colour}" '
+            f'stroke-width="{num(stroke.width)}"/></marker>')
 
 
 class MarkerDefs:
@@ -306,6 +347,15 @@ class MarkerDefs:
         """The href of an improvement burst (its box's top-left corner at the origin)."""
         return self._href("imp-" + attr_value(kind),
                           lambda: _shape_elements(improvement_marker(kind, 0.0, 0.0)))
+
+    def arrow(self, kind: str) -> str:
+        """The href of the open arrow head of a handoff ``kind`` (its stroke's colour and
+        width, the style's :func:`~vsm_editor.style.strokes.arrow_head`) as a ``<marker>``
+        whose tip sits on a path's end, turned along its last segment."""
+        key = "arrow-" + attr_value(kind)
+        if key not in self._made:
+            self._made[key] = arrow_marker(self.prefix + key, handoff_stroke(kind))
+        return "#" + self.prefix + key
 
     def symbol(self, kind: str, key: Hashable, body: Callable[[], str],
                suffix: str = "") -> str:

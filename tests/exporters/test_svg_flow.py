@@ -5,6 +5,7 @@ toggles, inside the view box."""
 from __future__ import annotations
 
 import importlib.util
+from collections import Counter
 from datetime import date
 from pathlib import Path
 
@@ -15,7 +16,12 @@ from vsm_editor.exporters.svg import export_svg
 
 from vsm_editor.analysis.flow import compute_flow
 from vsm_editor.model.entities import Display
-from vsm_editor.style.flow_labels import hours_label, pca_total_label, share_label
+from vsm_editor.style.flow_labels import (
+    duration_label,
+    hours_label,
+    pca_total_label,
+    share_label,
+)
 from vsm_editor.templates import load_template
 
 NS = {"s": "http://www.w3.org/2000/svg"}
@@ -49,7 +55,7 @@ def test_secure_api_ladder_totals_are_text() -> None:
     assert total(root, "rolled-pca") == pca_total_label(metrics.rolled_pca, est)
     heading = ladder.find("s:text[@class='ladder-heading']", NS).text
     assert "follows the critical path" in heading  # secure-api branches
-    rungs = ladder.findall("s:text[@class='rung process']", NS)
+    rungs = ladder.findall("s:g[@class='rung process']/s:text", NS)
     assert len(rungs) == len(metrics.critical_path)
 
 
@@ -68,6 +74,9 @@ def test_view_box_holds_the_ladder_under_the_lanes() -> None:
     lanes_bottom = max(float(r.get("y")) + float(r.get("height")) for r in lanes)
     ladder_texts = root.findall(".//s:g[@class='ladder']/s:text", NS)
     ys = [float(t.get("y")) for t in ladder_texts]
+    rows = root.findall(".//s:g[@class='ladder']/s:g[@transform]", NS)
+    assert {row.get("class") for row in rows} == {"rung wait", "rung process"}
+    ys += [float(row.get("transform").split()[1].rstrip(")")) for row in rows]
     assert min(ys) > lanes_bottom
     assert max(ys) < y + height
     box = root.find(".//s:g[@class='ladder']/s:path[@class='ladder-totals']", NS)
@@ -82,16 +91,37 @@ def test_data_boxes_queues_and_stream_ends() -> None:
     boxes = root.findall(".//s:g[@class='data-boxes']/s:g[@class='data-box']", NS)
     assert [b.get("data-element") for b in boxes] == [s.id for s in anatomy.stages]
     queued = [h.id for h in anatomy.handoffs if h.kind == "flow" and h.wait is not None]
-    queues = root.findall(".//s:g[@class='lean-symbols queues']/s:g[@class='queue']", NS)
+    queues = root.findall(".//s:g[@class='lean-symbols queues']/s:use[@class='queue']", NS)
     assert [q.get("data-element") for q in queues] == queued
     ends = root.findall(".//s:g[@class='lean-symbols stream-ends']/s:g", NS)
     kinds = {(g.get("class"), g.get("data-element")) for g in ends}
     assert ("supplier", "st_intake") in kinds
     assert any(kind == "customer" for kind, _ in kinds)
-    # each queued wait is said once, beside its triangle, not again in the caption
+    # a queued wait is said beside its triangle only when no data box says it already
     captions = " ".join("".join(t.itertext()) for t in root.iterfind(
         ".//s:g[@class='captions']//s:text", NS))
-    assert captions.count("wait ") == len([h for h in anatomy.handoffs if h.wait])
+    into = Counter(h.target for h in anatomy.handoffs if h.wait)
+    shared = [h for h in anatomy.handoffs if h.wait and into[h.target] > 1]
+    assert shared and captions.count("wait ") == len(shared)
+
+
+def waits_in_captions(root: etree._Element) -> list[str]:
+    return ["".join(t.itertext()) for t in root.iterfind(".//s:g[@class='captions']//s:text",
+                                                          NS) if "wait " in "".join(t.itertext())]
+
+
+def test_waits_beside_queues_when_data_boxes_are_off() -> None:
+    anatomy = load_template("secure-api")
+    waits = [h for h in anatomy.handoffs if h.kind == "flow" and h.wait]
+    off = svg(msgspec.structs.replace(anatomy, display=Display(data_boxes=False)))
+    assert len(waits_in_captions(off)) == len(waits)
+    assert "wait ~3 wd" in waits_in_captions(off)  # beside its queue, as two lines
+    on = svg(anatomy)
+    assert len(waits_in_captions(on)) < len(waits)
+    # the Wait column says what the dropped captions said
+    for handoff in waits:
+        box = on.find(f".//s:g[@class='data-box'][@data-element='{handoff.target}']", NS)
+        assert duration_label(handoff.wait) in "".join(box.itertext())
 
 
 def test_toggles_off_leave_them_out() -> None:

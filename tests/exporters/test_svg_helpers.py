@@ -110,7 +110,7 @@ def name_boxes(root: etree._Element) -> list[NameBox]:
         right = bottom = float("-inf")
         lines = []
         for span in text.iterfind("s:tspan", NS):
-            baseline += float(span.get("dy"))
+            baseline += float(span.get("dy", "0"))  # the first line sits on the text's y
             width = measure(span.text or "", size)
             centre = float(span.get("x"))
             left, right = min(left, centre - width / 2), max(right, centre + width / 2)

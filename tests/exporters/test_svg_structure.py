@@ -11,6 +11,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from lxml import etree  # noqa: E402
 from test_svg_helpers import (  # noqa: E402
     NAMES,
     NS,
@@ -28,6 +29,8 @@ from vsm_editor.exporters.svg import export_svg  # noqa: E402
 from vsm_editor.exporters.svg_shapes import separator_text  # noqa: E402
 
 from vsm_editor.analysis import analyze  # noqa: E402
+from vsm_editor.style.flow_labels import duration_label  # noqa: E402
+from vsm_editor.style.strokes import handoff_stroke  # noqa: E402
 from vsm_editor.style.text import FONT_FAMILY_CSS  # noqa: E402
 
 
@@ -61,7 +64,8 @@ def test_every_stage_is_a_titled_group_with_its_whole_name(name: str) -> None:
         texts = group.findall("s:text[@class='name']", NS)
         assert len(texts) == 1
         spans = texts[0].findall("s:tspan", NS)
-        assert spans and all(s.get("x") and s.get("dy") for s in spans)
+        assert spans and all(s.get("x") for s in spans)
+        assert spans[0].get("dy") is None and all(s.get("dy") for s in spans[1:])
         assert "".join(s.text or "" for s in spans) == stage.name
         assert "…" not in "".join(s.text or "" for s in spans) or "…" in stage.name
 
@@ -107,20 +111,45 @@ def test_coverage_and_findings_become_markers() -> None:
             stage.improvements)
 
 
+def marker_of(root, path) -> etree._Element:
+    """The ``<marker>`` a path ends in (its own ``marker-end`` or the one it inherits)."""
+    element = path
+    while element is not None and element.get("marker-end") is None:
+        element = element.getparent()
+    reference = element.get("marker-end")
+    assert reference.startswith("url(#") and reference.endswith(")")
+    (marker,) = root.xpath(f"//s:marker[@id='{reference[5:-1]}']", namespaces=NS)
+    return marker
+
+
 def test_handoffs_have_routes_arrow_heads_and_waits() -> None:
     anatomy = templates()["secure-api"]
     root = parse(exported("secure-api"))
     for handoff in anatomy.handoffs:
-        group = root.find(f".//s:g[@id='{handoff.id}']", NS)
-        assert handoff.kind in group.get("class")
-        assert group.find("s:path", NS).get("d").startswith("M")
-        assert len(group.find("s:polyline", NS).get("points").split()) == 3
-        dash = group.find("s:path", NS).get("stroke-dasharray")
+        path = root.find(f".//s:path[@id='{handoff.id}']", NS)
+        assert handoff.kind in path.get("class").split()
+        assert path.get("d").startswith("M")
+        marker = marker_of(root, path)
+        assert marker.get("orient") == "auto"
+        head = marker.find("s:polyline", NS)
+        assert len(head.get("points").split()) == 3
+        assert head.get("stroke") == handoff_stroke(handoff.kind).colour
+        dash = path.get("stroke-dasharray")
         assert (dash is None) == (handoff.kind == "flow")
+    # each wait is said once: in the data box of the stage it leads to when that box shows
+    # it (the stage's only incoming wait), else in a caption beside its queue
     captions = " ".join("".join(t.itertext()) for t in root.iterfind(
         ".//s:g[@class='captions']//s:text", NS))
     waits = [h for h in anatomy.handoffs if h.wait is not None]
-    assert waits and captions.count("wait ") == len(waits)
+    into: dict[str, int] = {}
+    for handoff in waits:
+        into[handoff.target] = into.get(handoff.target, 0) + 1
+    boxed = [h for h in waits if into[h.target] == 1]
+    assert boxed and len(boxed) < len(waits)
+    assert captions.count("wait ") == len(waits) - len(boxed)
+    for handoff in boxed:
+        box = root.find(f".//s:g[@class='data-box'][@data-element='{handoff.target}']", NS)
+        assert duration_label(handoff.wait) in "".join(box.itertext())
 
 
 def test_title_block_and_legend_are_on_by_default_and_switch_off() -> None:

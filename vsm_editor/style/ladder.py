@@ -180,9 +180,12 @@ def layout_ladder(anatomy: AnatomyMap, metrics: FlowMetrics, rects: Mapping[str,
     baselines = {"wait": wait_top + rise, "process": process_top + rise}
     roles = {"wait": "rung wait", "process": "rung process"}
     labels = figure.labels
+    widths: dict[str, float] = {}  # a long ladder repeats the same few texts
     for rung in rungs:
         text = rung.text
-        width = measure(text, FONT_SIZE)
+        width = widths.get(text)
+        if width is None:
+            width = widths[text] = measure(text, FONT_SIZE)
         line = TextLine(text, (rung.x1 + rung.x2) / 2 - width / 2, baselines[rung.kind], width,
                         FONT_SIZE)
         labels.append(Label(line, palette.TEXT_MUTED if text == MISSING else palette.TEXT,
@@ -230,6 +233,7 @@ def _bounds(labels: list[Label], summary: Rect, wave: Rect) -> Rect:
     (as :func:`~vsm_editor.style.figure.union` of them, without a rectangle per label)."""
     left, top = min(summary.x, wave.x), min(summary.y, wave.y)
     right, bottom = max(summary.right, wave.right), max(summary.bottom, wave.bottom)
+    extents: dict[tuple[float, bool], tuple[float, float]] = {}
     for item in labels:
         line = item.line
         x = line.x
@@ -237,11 +241,15 @@ def _bounds(labels: list[Label], summary: Rect, wave: Rect) -> Rect:
             left = x
         if x + line.width > right:
             right = x + line.width
+        key = (line.size, line.bold)
+        extent = extents.get(key)
+        if extent is None:
+            extent = extents[key] = (ascent(*key), descent(*key))
         baseline = line.baseline
-        if baseline - ascent(line.size, line.bold) < top:
-            top = baseline - ascent(line.size, line.bold)
-        if baseline + descent(line.size, line.bold) > bottom:
-            bottom = baseline + descent(line.size, line.bold)
+        if baseline - extent[0] < top:
+            top = baseline - extent[0]
+        if baseline + extent[1] > bottom:
+            bottom = baseline + extent[1]
     return Rect(left, top, right - left, bottom - top)
 
 

@@ -11,7 +11,7 @@ marked start or end. The map's ``display.lean_symbols`` turns them all off.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Container, Mapping
 from functools import lru_cache
 
 from vsm_editor.model.entities import AnatomyMap, Handoff
@@ -90,7 +90,8 @@ def _is_vertical_at(route: Route, point: Point) -> bool:
 
 class QueueSymbol:
     """A queue triangle (``figure``) and where its wait text goes: ``wait_box`` is a caption
-    patch (caption font and padding) holding :func:`wait_lines` of ``wait_text`` centred.
+    patch (caption font and padding) holding :func:`wait_lines` of ``wait_text`` centred;
+    None when the wait is shown elsewhere (see :func:`queue_symbols`).
 
     ``box`` is the triangle's box (the figure's bounds). Compared by value like a frozen
     dataclass of ``handoff_id``, ``figure``, ``wait_text`` and ``wait_box``. Made by
@@ -101,7 +102,7 @@ class QueueSymbol:
     __slots__ = ("handoff_id", "wait_text", "wait_box", "box", "_figure")
 
     def __init__(self, handoff_id: str, figure: Figure | None, wait_text: str,
-                 wait_box: Rect, *, box: Rect | None = None) -> None:
+                 wait_box: Rect | None, *, box: Rect | None = None) -> None:
         if box is None:
             if figure is None:
                 raise ValueError("a queue symbol needs its figure or its triangle's box")
@@ -169,7 +170,8 @@ def wait_text(handoff: Handoff) -> str:
 
 def queue_symbols(anatomy: AnatomyMap, routes: Mapping[str, Route],
                   rects: Mapping[str, Rect] | None = None, *,
-                  taken: RectIndex | None = None) -> list[QueueSymbol]:
+                  taken: RectIndex | None = None,
+                  waits_shown: Container[str] = ()) -> list[QueueSymbol]:
     """A queue triangle with its wait on every routed flow handoff that has a wait.
 
     The triangle goes at the route's label anchor unless that spot is taken by a stage box
@@ -180,6 +182,8 @@ def queue_symbols(anatomy: AnatomyMap, routes: Mapping[str, Route],
 
     ``taken`` may give ``rects`` already indexed by stage id; each triangle and wait box is
     then added to it (by handoff id), so a caller can place more around them.
+    ``waits_shown`` names handoffs whose wait a drawing shows elsewhere (the SVG export's
+    data boxes): their symbols get no wait box (``wait_box`` None) and take no room for one.
     """
     if not anatomy.display.lean_symbols:
         return []
@@ -197,8 +201,10 @@ def queue_symbols(anatomy: AnatomyMap, routes: Mapping[str, Route],
         tri = _free_spot(route, taken)
         cx, cy = tri.x + TRIANGLE_WIDTH / 2, tri.y + TRIANGLE_HEIGHT / 2
         add(handoff.id, tri)
-        box = _wait_box(text, cx, cy, _is_vertical_at(route, (cx, cy)), taken)
-        add(handoff.id, box)
+        box = None
+        if handoff.id not in waits_shown:
+            box = _wait_box(text, cx, cy, _is_vertical_at(route, (cx, cy)), taken)
+            add(handoff.id, box)
         symbols.append(QueueSymbol(handoff.id, None, text, box, box=tri))
     return symbols
 
