@@ -140,16 +140,37 @@ def _require_dot() -> None:
     pytest.skip(reason)
 
 
-def test_routed_crossings_at_most_1_2_times_dots_on_generated_maps() -> None:
-    """1,000-stage generated maps, seeds 0 to 2, summed: ours (orthogonal routes of
-    vsm_editor.style.routing) against dot's own splines, counted by the same function."""
+def _ours_and_dots(anatomy: AnatomyMap) -> tuple[int, int]:
+    """Routed crossings after our auto-layout, and in dot's drawing of the same graph."""
+    laid = applied(anatomy, auto_layout(anatomy))
+    ours = count_crossings(routed_drawing(laid, boxes(laid)))
+    output, _ = run_dot(to_dot(anatomy))
+    return ours, count_crossings(dot_drawing(output))
+
+
+@pytest.mark.parametrize("stages", [100, 200, 300])
+def test_routed_crossings_at_most_1_2_times_dots_on_each_small_map(stages: int) -> None:
+    """Every generated map of 100, 200 and 300 stages, seeds 0 to 4, on its own: ours
+    (orthogonal routes of vsm_editor.style.routing) against dot's own splines, counted by
+    the same function."""
+    _require_dot()
+    over = []
+    for seed in range(5):
+        ours, theirs = _ours_and_dots(generate_map(stages, seed))
+        print(f"{stages} stages, seed {seed}: ours {ours}, dot {theirs}")
+        if ours > DOT_FACTOR * theirs:
+            over.append((seed, ours, theirs))
+    assert not over, f"over {DOT_FACTOR}x dot (seed, ours, dot): {over}"
+
+
+def test_routed_crossings_at_most_1_2_times_dots_on_large_maps() -> None:
+    """1,000-stage generated maps, seeds 0 to 2, each on its own and summed."""
     _require_dot()
     ours_total = dot_total = 0
     for seed in (0, 1, 2):
-        anatomy = generate_map(1000, seed)
-        laid = applied(anatomy, auto_layout(anatomy))
-        ours_total += count_crossings(routed_drawing(laid, boxes(laid)))
-        output, _ = run_dot(to_dot(anatomy))
-        dot_total += count_crossings(dot_drawing(output))
-    print(f"routed crossings: ours {ours_total}, dot {dot_total}")
+        ours, theirs = _ours_and_dots(generate_map(1000, seed))
+        print(f"1000 stages, seed {seed}: ours {ours}, dot {theirs}")
+        assert ours <= DOT_FACTOR * theirs, (seed, ours, theirs)
+        ours_total += ours
+        dot_total += theirs
     assert ours_total <= DOT_FACTOR * dot_total

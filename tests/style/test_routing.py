@@ -11,6 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from vsm_editor.analysis.layout_crossings import Drawing, count_crossings
 from vsm_editor.model.geometry import Rect, lane_tops, stage_rect
 from vsm_editor.style.routing import Route, nearest_sides, route_all, route_map
 
@@ -208,6 +209,57 @@ def test_nearest_sides_prefer_side_by_side_when_there_is_room():
     assert nearest_sides(a, Rect(-10, -300, 180, 90)) == ("top", "bottom")
 
 
+def _crossings(handoffs: list[H], routes: dict[str, Route], rects: dict[str, Rect]) -> int:
+    drawing = Drawing(rects, {key: route.points for key, route in routes.items()},
+                      {h.id: (h.source, h.target) for h in handoffs})
+    return count_crossings(drawing)
+
+
+def test_runs_sharing_a_gap_get_their_own_tracks_and_do_not_cross():
+    """Two handoffs from one column down to the next would turn at the middle of the gap
+    on top of each other; each gets its own track, in the order that crosses nothing."""
+    rects = {"a1": Rect(0, 0, 100, 50), "a2": Rect(0, 100, 100, 50),
+             "b1": Rect(200, 200, 100, 50), "b2": Rect(200, 300, 100, 50)}
+    handoffs = [H("h1", "a1", "b1"), H("h2", "a2", "b2")]
+    routes = route_all(rects, handoffs)
+    check_routes(rects, handoffs, routes)
+    turns = {key: {x for x, _ in route.points[1:-1]} for key, route in routes.items()}
+    assert all(len(xs) == 1 for xs in turns.values())
+    assert turns["h1"] != turns["h2"]
+    assert _crossings(handoffs, routes, rects) == 0
+
+
+def test_a_turning_handoff_takes_the_port_on_its_side_of_a_straight_one():
+    """From a box with a straight handoff to its neighbour, a handoff turning downwards
+    leaves below the straight one (and one turning upwards above it), so neither crosses
+    it."""
+    rects = {"a": Rect(0, 100, 100, 50), "b": Rect(200, 100, 100, 50),
+             "low": Rect(200, 300, 100, 50), "high": Rect(200, -100, 100, 50)}
+    handoffs = [H("up", "a", "high", "information"), H("down", "a", "low", "information"),
+                H("flow", "a", "b")]
+    routes = route_all(rects, handoffs)
+    check_routes(rects, handoffs, routes)
+    straight = routes["flow"].points
+    assert len(straight) == 2
+    assert routes["up"].points[0][1] < straight[0][1] < routes["down"].points[0][1]
+    assert _crossings(handoffs, routes, rects) == 0
+
+
+def test_a_rework_takes_a_channel_crossing_no_handoff():
+    """A rework in the channel right under a row whose boxes hand off downwards would
+    cross those handoffs; it takes a channel that crosses none (above the row, or below
+    the boxes underneath)."""
+    rects = {f"s{i}": Rect(i * 200.0, 200, 100, 50) for i in range(4)}
+    rects.update({f"d{i}": Rect(i * 200.0 + 100, 400, 100, 50) for i in range(1, 3)})
+    handoffs = [H(f"f{i}", f"s{i}", f"s{i + 1}") for i in range(3)]
+    handoffs += [H("down1", "s1", "d1"), H("down2", "s2", "d2"), H("r", "s3", "s0", "rework")]
+    routes = route_all(rects, handoffs)
+    check_routes(rects, handoffs, routes)
+    under_row = 250 + 12.0
+    assert all(y != under_row for _, y in routes["r"].points)
+    assert _crossings(handoffs, routes, rects) == 0
+
+
 def test_generated_map_routes_are_clean_and_fast(generate_map):
     anatomy = generate_map(1000, 2)
     tops = lane_tops(anatomy)
@@ -299,6 +351,34 @@ def test_the_box_index_answers_as_checking_every_box(boxes, segments, margin, da
         touching = {i for i, (bx1, by1, bx2, by2) in enumerate(edges)
                     if bx1 <= x2 and x1 <= bx2 and by1 <= y2 and y1 <= by2}
         assert touching <= near
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    boxes=st.lists(st.tuples(coordinate, coordinate, size, size), min_size=1, max_size=30),
+    runs=st.lists(st.tuples(coordinate, coordinate, size, st.sampled_from([0, 1])),
+                  min_size=1, max_size=10),
+    reach=st.sampled_from([10.0, 120.0, 1000.0]),
+)
+def test_the_free_stretch_of_a_run_is_as_checking_every_box(boxes, runs, reach):
+    from vsm_editor.style.routing import BoxIndex
+
+    rects = {f"s{i}": Rect(*box) for i, box in enumerate(boxes)}
+    index = BoxIndex(rects)
+    edges = [(r.x, r.y, r.x + r.width, r.y + r.height) for r in rects.values()]
+    for at, start, length, axis in runs:
+        low, high = start, start + length
+        expected: tuple[float, float] | None = (at - reach, at + reach)
+        for box in edges:
+            if not (box[1 - axis] < high and low < box[3 - axis]):
+                continue
+            if box[axis + 2] <= at:
+                expected = expected and (max(expected[0], box[axis + 2]), expected[1])
+            elif box[axis] >= at:
+                expected = expected and (expected[0], min(expected[1], box[axis]))
+            else:
+                expected = None
+        assert index.free_stretch(axis, at, low, high, reach) == expected
 
 
 def test_the_box_index_on_a_row_of_boxes_skips_the_gaps():

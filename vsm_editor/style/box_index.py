@@ -213,6 +213,58 @@ class BoxIndex:
                 return True
         return False
 
+    def free_stretch(
+        self, axis: int, at: float, low: float, high: float, reach: float
+    ) -> tuple[float, float] | None:
+        """How far a run may move across without entering a box: for a vertical run
+        (``axis`` 0) at x = ``at`` over y in ``low``–``high``, the free x-interval around
+        it; for a horizontal run (``axis`` 1) at y = ``at`` over x, the free y-interval.
+        Clipped to ``reach`` either side; None when the run is inside a box already."""
+        bands = self._columns if axis == 0 else self._rows
+        cuts, members = bands.cuts, bands.bands
+        free_low, free_high = at - reach, at + reach
+        home = bisect_right(cuts, at)
+        for k, step, limit in ((home, -1, free_low), (home + 1, 1, free_high)):
+            while 0 <= k < len(members):
+                if step < 0 and k < len(cuts) and cuts[k] < limit - _SLACK:
+                    break
+                if step > 0 and k > 0 and cuts[k - 1] > limit + _SLACK:
+                    break
+                band = members[k]
+                k += step
+                if band is None:
+                    continue
+                found = False
+                starts, entries, longest, _, _ = band
+                for n in range(bisect_left(starts, low - longest), bisect_left(starts, high)):
+                    entry = entries[n]
+                    b_low, b_high = entry[1 - axis], entry[3 - axis]
+                    if not (b_low < high and low < b_high):
+                        continue
+                    a_low, a_high = entry[axis], entry[axis + 2]
+                    if a_high <= at:
+                        if a_high > free_low:
+                            free_low = a_high
+                        found = found or step < 0
+                    elif a_low >= at:
+                        if a_low < free_high:
+                            free_high = a_low
+                        found = found or step > 0
+                    else:
+                        return None
+                if found:
+                    break
+        for entry in bands.big:
+            if entry[1 - axis] < high and low < entry[3 - axis]:
+                a_low, a_high = entry[axis], entry[axis + 2]
+                if a_high <= at:
+                    free_low = max(free_low, a_high)
+                elif a_low >= at:
+                    free_high = min(free_high, a_low)
+                else:
+                    return None
+        return free_low, free_high
+
     def path_blocked(self, points: list[Point], margin: float, exempt: tuple[int, ...]) -> bool:
         """Whether any segment of the polyline is blocked (see :meth:`segment_blocked`)."""
         blocked = self.segment_blocked

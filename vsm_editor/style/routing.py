@@ -12,6 +12,12 @@ the same two stages never coincide (:mod:`~vsm_editor.style.route_plans`); rewor
 leave and enter through the bottom (or top) and run in a channel below (or above) the row of
 boxes between them (:mod:`~vsm_editor.style.route_channels`).
 
+Flow handoffs are routed first; the other handoffs then take, of their first few free
+paths (for a rework also a channel on the other side of its row and a route between facing
+sides), the one crossing the routes so far least (:mod:`~vsm_editor.style.route_crossings`).
+Finally the ports of each box side are re-dealt by where their routes turn, and the runs
+sharing a free gap get their own tracks (:mod:`~vsm_editor.style.route_tidy`).
+
 Every step is bounded (a fixed number of candidates, a search grid of limited size, index
 queries that never walk empty space), so routing ends on any finite coordinates.
 """
@@ -22,7 +28,8 @@ import gc
 import heapq
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from itertools import chain
 from typing import Protocol
 
 from vsm_editor.model.entities import AnatomyMap
@@ -30,6 +37,7 @@ from vsm_editor.model.geometry import Rect, lane_tops, stage_rect
 from vsm_editor.style import sizes
 from vsm_editor.style.box_index import BoxIndex
 from vsm_editor.style.route_channels import channel_paths, rework_sides
+from vsm_editor.style.route_crossings import RouteGrid
 from vsm_editor.style.route_plans import (
     NORMALS,
     Plan,
@@ -38,8 +46,10 @@ from vsm_editor.style.route_plans import (
     assign_ports,
     facing_sides,
     number_parallels,
+    side_point,
 )
 from vsm_editor.style.route_search import coincides, grid_search
+from vsm_editor.style.route_tidy import assign_tracks, order_ports
 
 __all__ = [
     "BoxIndex", "HandoffLike", "Point", "Route", "Side", "nearest_sides", "route_all",
@@ -49,6 +59,9 @@ __all__ = [
 _WINDOW_PADS = (2 * sizes.ROUTE_MARGIN + 60.0, 400.0, 1200.0)
 _MAX_OBSTACLES = 800
 _CORRIDOR_TRIES = 16
+#: Free paths compared by crossings for a non-flow handoff.
+_CHOICES = 8
+_NO_LIMIT = 1 << 30
 _NO_SEGMENTS: tuple[tuple[Point, Point], ...] = ()
 
 
@@ -126,8 +139,33 @@ def _route_all(
     number_parallels(plans)
     assign_ports(boxes, plans)
     router = _Router(index, margin)
-    route = router.route
-    return {plan.handoff.id: route(plan) for plan in plans}
+    for plan in plans:
+        for box, side, port in ((plan.source, plan.source_side, plan.source_port),
+                                (plan.target, plan.target_side, plan.target_port)):
+            router.ports.setdefault((box, side), []).append(_along(port, side))
+    path = router.path
+    # Flow handoffs first: the others then pick the paths that cross them least.
+    found: list[tuple[list[Point], bool]] = [([], True)] * len(plans)
+    for number in sorted(range(len(plans)), key=lambda n: plans[n].handoff.kind != "flow"):
+        found[number] = path(plans[number])
+    paths = [points for points, _ in found]
+    # Ports and tracks depend on each other: deal the ports again once the tracks are
+    # known, then place the tracks for the final ports.
+    order_ports(index, plans, paths)
+    moved = assign_tracks(index, plans, paths, (0,))
+    order_ports(index, plans, paths, moved)
+    assign_tracks(index, plans, paths, (0, 1))
+    routes: dict[str, Route] = {}
+    for plan, points, (_, clear) in zip(plans, paths, found, strict=True):
+        (ax, ay), (bx, by) = points[0], points[-1]
+        if len(points) == 2:
+            label = ((ax + bx) / 2, (ay + by) / 2)
+        else:
+            label = _label_position(points)
+        routes[plan.handoff.id] = Route(
+            points, label, plan.handoff.kind, plan.source_side, plan.target_side, clear
+        )
+    return routes
 
 
 def route_map(anatomy: AnatomyMap, rects: Mapping[str, Rect] | None = None) -> dict[str, Route]:
@@ -147,19 +185,23 @@ class _Router:
         #: Segments already used by the routes between each pair of boxes (only pairs
         #: joined by more than one handoff).
         self.taken: dict[tuple[int, int], list[tuple[Point, Point]]] = {}
+        #: The ports on each side of each box (their place along the side).
+        self.ports: dict[tuple[int, str], list[float]] = {}
+        #: The routes so far, to choose the paths of non-flow handoffs by crossings.
+        self.grid = RouteGrid()
 
-    def route(self, plan: Plan) -> Route:
+    def path(self, plan: Plan) -> tuple[list[Point], bool]:
+        """The plan's polyline (without repeated or straight-through points) and whether
+        it is clear of the other boxes."""
         points, clear = self._points(plan)
         (ax, ay), (bx, by) = points[0], points[-1]
-        if len(points) == 2 and (abs(ax - bx) >= 1e-9 or abs(ay - by) >= 1e-9):
-            label = ((ax + bx) / 2, (ay + by) / 2)  # what the general case gives for it
-        else:
+        if len(points) != 2 or (abs(ax - bx) < 1e-9 and abs(ay - by) < 1e-9):
             points = _simplify(points)
-            label = _label_position(points)
         if plan.parallel_count > 1:
             pair = (min(plan.source, plan.target), max(plan.source, plan.target))
             self.taken.setdefault(pair, []).extend(zip(points, points[1:], strict=False))
-        return Route(points, label, plan.handoff.kind, plan.source_side, plan.target_side, clear)
+        self.grid.add(points)
+        return points, clear
 
     def _points(self, plan: Plan) -> tuple[list[Point], bool]:
         index, margin = self.index, self.margin
@@ -180,15 +222,10 @@ class _Router:
             if (not index.segment_blocked(ps, pt, margin, exempt)
                     and not coincides(straight, siblings)):
                 return straight, True
-        elif plan.handoff.kind == "rework" and plan.source_side == plan.target_side:
-            for points in channel_paths(index, source, target, plan.source_side,
-                                        ps, pt, margin, self.channels):
-                if not blocked(points, margin, exempt) and not coincides(points, siblings):
-                    y = points[1][1]
-                    self.channels.setdefault(round(y, 3), []).append(
-                        (min(ps[0], pt[0]) - 1.0, max(ps[0], pt[0]) + 1.0)
-                    )
-                    return points, True
+        elif plan.handoff.kind != "flow":
+            best = self._least_crossing(plan, siblings)
+            if best is not None:
+                return best, True
         for candidate in self._simple(plan):
             if not blocked(candidate, margin, exempt) and not coincides(candidate, siblings):
                 return candidate, True
@@ -203,6 +240,100 @@ class _Router:
             vertical = plan.source_side in ("top", "bottom")
             fallback = [ps, (ps[0], pt[1]) if vertical else (pt[0], ps[1]), pt]
         return fallback, not blocked(fallback, 0.0, exempt)
+
+    def _least_crossing(
+        self, plan: Plan, siblings: Sequence[tuple[Point, Point]]
+    ) -> list[Point] | None:
+        """Of the first free channel, simple and corridor paths, the one crossing the
+        routes drawn so far least (the earliest on a tie); None when none is free. A
+        rework also tries a channel on the other side of its row and a route between
+        the facing sides, and takes their sides and ports when one of those wins."""
+        index, margin = self.index, self.margin
+        exempt = (plan.source, plan.target)
+        blocked, crossings = index.path_blocked, self.grid.crossings
+        best: list[Point] | None = None
+        best_plan = plan
+        best_channel = False
+        best_count = 0
+        tried = 0
+        for option in self._options(plan):
+            channel = option.handoff.kind == "rework" and option.source_side == option.target_side
+            candidates: Iterator[tuple[list[Point], bool]] = chain(
+                ((points, True) for points in (
+                    channel_paths(index, option.source, option.target, option.source_side,
+                                  option.source_port, option.target_port, margin,
+                                  self.channels)
+                    if channel else ())),
+                ((points, False) for points in self._simple(option)),
+                ((points, False) for points in self._corridors(option)),
+            )
+            tried = 0
+            for points, is_channel in candidates:
+                # Counting (stopped at the best count) is cheaper than checking the boxes.
+                count = crossings(points, best_count if best is not None else _NO_LIMIT)
+                if best is not None and count >= best_count:
+                    tried += 1  # no better, free or not
+                elif blocked(points, margin, exempt) or coincides(points, siblings):
+                    continue
+                else:
+                    best, best_count, best_plan, best_channel = points, count, option, is_channel
+                    tried += 1
+                if best_count == 0 or tried >= _CHOICES:
+                    break
+            if best is not None and best_count == 0:
+                break
+        if best is None:
+            return None
+        if best_plan is not plan:
+            for box, side, port in ((plan.source, plan.source_side, plan.source_port),
+                                    (plan.target, plan.target_side, plan.target_port)):
+                self.ports[(box, side)].remove(_along(port, side))
+            plan.source_side, plan.target_side = best_plan.source_side, best_plan.target_side
+            plan.source_port, plan.target_port = best_plan.source_port, best_plan.target_port
+            for box, side, port in ((plan.source, plan.source_side, plan.source_port),
+                                    (plan.target, plan.target_side, plan.target_port)):
+                self.ports.setdefault((box, side), []).append(_along(port, side))
+        if best_channel:
+            ps, pt = plan.source_port, plan.target_port
+            self.channels.setdefault(round(best[1][1], 3), []).append(
+                (min(ps[0], pt[0]) - 1.0, max(ps[0], pt[0]) + 1.0)
+            )
+        return best
+
+    def _options(self, plan: Plan) -> Iterator[Plan]:
+        """The plan itself; for a rework also the other channel side and the facing sides,
+        on ports next to the ones those sides have."""
+        yield plan
+        if plan.handoff.kind != "rework" or plan.parallel_count > 1:
+            return
+        boxes = self.index.boxes
+        sb, tb = boxes[plan.source], boxes[plan.target]
+        other: Side = "top" if plan.source_side == "bottom" else "bottom"
+        facing = facing_sides(sb, tb, self.margin)
+        for source_side, target_side in ((other, other), facing):
+            if (source_side, target_side) == (plan.source_side, plan.target_side):
+                continue
+            source_port = self._spare_port(plan.source, source_side)
+            target_port = self._spare_port(plan.target, target_side)
+            if source_port is None or target_port is None:
+                continue
+            yield replace(plan, source_side=source_side, target_side=target_side,
+                          source_port=source_port, target_port=target_port)
+
+    def _spare_port(self, box: int, side: Side) -> Point | None:
+        """The middle of the side if no handoff uses it, else a point next to its ports."""
+        taken = self.ports.get((box, side))
+        if not taken:
+            return side_point(self.index.boxes[box], side, 0.0)
+        x1, y1, x2, y2 = self.index.boxes[box]
+        along = 1 if side in ("left", "right") else 0
+        low, high = (y1, y2) if along else (x1, x2)
+        inset = sizes.STAGE_CORNER_RADIUS
+        for value in (max(taken) + sizes.PORT_SPACING, min(taken) - sizes.PORT_SPACING):
+            if low + inset <= value <= high - inset:
+                base = side_point(self.index.boxes[box], side, 0.0)
+                return (base[0], value) if along else (value, base[1])
+        return None
 
     def _self_loop(self, plan: Plan) -> list[Point]:
         x1, y1, x2, y2 = self.index.boxes[plan.source]
@@ -341,6 +472,10 @@ def _levels_near(
         picked.update(range(max(first, at - reach), min(last, at + reach)))
     for i in sorted(picked):
         yield base + i, (edges[i] - margin - shift if sign < 0 else edges[i] + margin + shift)
+
+
+def _along(point: Point, side: str) -> float:
+    return point[1] if side in ("left", "right") else point[0]
 
 
 def _leaves_outwards(points: list[Point], ds: tuple[int, int], dt: tuple[int, int]) -> bool:
