@@ -179,3 +179,4 @@ def test_start_to_window_shown(tmp_path):
                             text=True, check=True).stdout.strip()
     print(f"\nstart → shown → rendered → exit: median {statistics.median(times):.0f} ms")
     assert loaded == "False"
+    assert min(shown[1:]) < 400  # issue 4: window shown < 400 ms from process start

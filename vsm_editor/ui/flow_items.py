@@ -4,7 +4,8 @@ the bottleneck.
 
 A :class:`FigureItem` paints a :class:`~vsm_editor.style.figure.Figure` with the same
 QPainter code as the PNG/PDF export (``vsm_editor.ui.raster_paint.MapPainter``), so the
-canvas and the exports look alike. None of these items is selectable or takes mouse
+canvas and the exports look alike; zoomed out, it leaves out what cannot be read
+(:meth:`FigureItem.drawn_at`), as the stages do. None of these items is selectable or takes mouse
 buttons: clicks fall through to the stages, handoffs and lanes under them.
 """
 
@@ -19,6 +20,7 @@ from vsm_editor.style import palette
 from vsm_editor.style.figure import Figure, Shape, label
 from vsm_editor.style.paths import rectangle
 from vsm_editor.style.text import line_height
+from vsm_editor.ui.items import BLOCK_BELOW, TEXT_BELOW
 
 #: The critical path's halo (stages and handoffs) and the bottleneck's.
 CRITICAL_COLOUR = "#805ad5"
@@ -32,6 +34,8 @@ TAG_PADDING = 3.0
 HALO_Z = -0.5
 FIGURE_Z = 0.5
 LADDER_Z = 2.0
+#: Figures too small to show when zoomed out far (see :meth:`FigureItem.drawn_at`).
+SMALL_KINDS = frozenset({"data-box", "queue", "queue-wait"})
 
 
 def _passive(item: QGraphicsItem) -> None:
@@ -55,6 +59,7 @@ class FigureItem(QGraphicsItem):
         _passive(self)
         self.setZValue(z)
         self.figure = figure
+        self._shapes_only: tuple[Figure, Figure] | None = None
         self._bounds = _qrect(figure.bounds).adjusted(-2, -2, 2, 2)
         self.setToolTip(figure.title)
 
@@ -74,12 +79,29 @@ class FigureItem(QGraphicsItem):
     def boundingRect(self) -> QRectF:
         return self._bounds
 
+    def drawn_at(self, lod: float) -> Figure | None:
+        """What is painted at the view scale ``lod``: everything when text is legible, the
+        shapes only below :data:`TEXT_BELOW` (as the stages drop their text), and when
+        zoomed out far (below :data:`BLOCK_BELOW`, where a data box is a few pixels) only
+        the ladder's, tags' and end markers' shapes."""
+        if lod >= TEXT_BELOW:
+            return self.figure
+        if lod < BLOCK_BELOW and self.figure.kind in SMALL_KINDS:
+            return None
+        if self._shapes_only is None or self._shapes_only[0] is not self.figure:
+            figure = self.figure
+            self._shapes_only = (figure, Figure(figure.kind, figure.element, figure.bounds,
+                                                figure.shapes, [], figure.title))
+        return self._shapes_only[1]
+
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
               widget: QWidget | None = None) -> None:
         from vsm_editor.ui.raster_paint import MapPainter  # the exporters load on first paint
 
         lod = option.levelOfDetailFromTransform(painter.worldTransform())
-        MapPainter(painter, None, None, max(lod, 1e-6))._figures([self.figure])  # type: ignore[arg-type]
+        figure = self.drawn_at(lod)
+        if figure is not None:
+            MapPainter(painter, None, None, max(lod, 1e-6))._figures([figure])  # type: ignore[arg-type]
 
 
 def tag_figure(kind: str, element: str | None, text: str, x: float, bottom: float,

@@ -5,19 +5,22 @@ highlighted, and each rework loop labelled with its rate.
 Everything is drawn from the shared style (:mod:`vsm_editor.style.databox`,
 :mod:`~vsm_editor.style.lean_symbols`, :mod:`~vsm_editor.style.ladder`) with the stage boxes
 and routes the scene shows, and follows the map's display toggles. The overlay listens to
-the document and recomputes :func:`~vsm_editor.analysis.flow.compute_flow` and the drawings
-once edits pause (:data:`DEBOUNCE_MS`); :attr:`FlowOverlay.metrics_changed` then tells the
-summary. Items are kept by what they show and only changed when their drawing changed, so a
-5,000-stage map is not rebuilt item by item on every edit. Data boxes, end markers and stage
-halos are children of their stage items: they move with a stage while it is dragged.
+the document; once edits pause (:data:`DEBOUNCE_MS`) it updates in short steps spread over
+event-loop turns (:mod:`vsm_editor.ui.flow_slices`), redoing only what the edits touched,
+and :attr:`FlowOverlay.metrics_changed` then tells the summary. The end state is the one a
+full recompute gives (tests/ui/test_flow_overlay_slices.py). Data boxes, end markers and
+stage halos are children of their stage items: they move with a stage while it is dragged.
 """
 
 from __future__ import annotations
+
+from collections.abc import Iterator
 
 import msgspec
 import shiboken6
 from PySide6.QtCore import QObject, QRectF, QTimer, Signal
 
+from vsm_editor.analysis.analyzer import collector_paused
 from vsm_editor.analysis.flow import FlowMetrics, compute_flow
 from vsm_editor.analysis.graph import FlowGraph
 from vsm_editor.model import ChangeSet
@@ -44,7 +47,8 @@ from vsm_editor.ui.flow_items import (
     StageHalo,
     tag_figure,
 )
-from vsm_editor.ui.flow_room import reserve_for_map_scene
+from vsm_editor.ui.flow_room import reserve_ladder_room
+from vsm_editor.ui.flow_slices import ALONE, SLICE_MS, SlicedJob
 from vsm_editor.ui.flow_subscribe import weak_subscribe
 from vsm_editor.ui.summary_text import rework_text
 
@@ -56,6 +60,10 @@ REWORK_COLOUR = "#b83280"
 NEIGHBOUR_CHECK_LIMIT = 50
 #: How far above and below a moved stage its neighbours' data boxes may be affected.
 NEIGHBOUR_REACH = 60.0
+#: Stage and handoff fields that never change the flow metrics (a stage's name, place …).
+_NO_FLOW_STAGE_FIELDS = frozenset({"name", "owner", "description", "x", "y", "lane", "width",
+                                   "height", "outcomes", "decisions", "improvements", "notes"})
+_NO_FLOW_HANDOFF_FIELDS = frozenset({"label", "artifact", "notes"})
 
 
 def wait_caption(symbol: QueueSymbol) -> Figure:
@@ -93,11 +101,20 @@ def light_flow_graph(anatomy) -> FlowGraph:
 
 class FlowOverlay(QObject):
     """Keeps a :class:`~vsm_editor.ui.scene.MapScene`'s flow drawings and highlights in step
-    with its document."""
+    with its document.
+
+    After edits pause, the update runs as a :class:`~vsm_editor.ui.flow_slices.SlicedJob`:
+    short steps in separate event-loop turns, each redoing only what the edits touched (the
+    metrics only when a number or the flow's shape changed, data boxes and queues of the
+    edited, moved and re-routed elements, the ladder only when its path or places changed).
+    An edit arriving meanwhile stops the job and folds what it had not finished into the next
+    one. :meth:`refresh` does the same work at once.
+    """
 
     metrics_changed = Signal(object)  # FlowMetrics
 
-    def __init__(self, scene, debounce_ms: int = DEBOUNCE_MS) -> None:
+    def __init__(self, scene, debounce_ms: int = DEBOUNCE_MS,
+                 slice_ms: float = SLICE_MS) -> None:
         super().__init__(scene)
         self.scene = scene
         self.document = scene.document
@@ -109,143 +126,288 @@ class FlowOverlay(QObject):
         self.route_halos: dict[str, RouteHalo] = {}
         self.queued: set[str] = set()
         self._rects: dict[str, Rect] = {}
-        self._route_points: dict[str, list] = {}
+        self._routes_now: dict[str, Route] = {}
+        self._route_cache: dict[str, tuple[object, object, str, Route]] = {}
+        self._targets: dict[str, str] = {}  # handoff → target stage, as last drawn
         self._boxes: dict[str, DataBox] = {}
         self._symbols: dict[str, QueueSymbol] = {}
+        self._stage_index: RectIndex | None = None
+        self._every_time: set[tuple[str, str]] = set()  # end markers and tags, redone each time
+        self._halo_styles: dict[str, tuple[str, int]] = {}
+        self._ladder_key: tuple | None = None
+        self._ladder_stages: set[str] = set()
+        self._tags_key: tuple | None = None
         self._dirty_stages: set[str] = set()
         self._dirty_handoffs: set[str] = set()
         self._full = True
+        self._stale_metrics = True
+        self._job_scope: tuple[set[str], set[str], bool, bool] | None = None
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(debounce_ms)
         self._timer.timeout.connect(self._scheduled)
+        self._job = SlicedJob(self, self._job_done, slice_ms)
         self._unsubscribe = weak_subscribe(self.document, self, "_changed")
         self.refresh()
+
+    @property
+    def slice_ms(self):
+        """How long each slice of the scheduled updates took (wall ms, the latest last)."""
+        return self._job.slice_ms
+
+    @property
+    def slice_cpu_ms(self):
+        """The GUI thread's CPU time in each slice (ms, the latest last)."""
+        return self._job.slice_cpu_ms
 
     def detach(self) -> None:
         """Stop following the document."""
         self._unsubscribe()
         self._timer.stop()
+        self._stop_job()
 
     def _changed(self, changes: ChangeSet) -> None:
         if not shiboken6.isValid(self) or not shiboken6.isValid(self._timer):
             self._unsubscribe()  # the scene (and this overlay with it) is gone
             return
+        self._stop_job()
         for change in changes.changes:
             if change.kind == "stage":
                 self._dirty_stages.add(change.id)
+                if change.op != "updated" or not _NO_FLOW_STAGE_FIELDS.issuperset(change.fields):
+                    self._stale_metrics = True
             elif change.kind == "handoff":
                 self._dirty_handoffs.add(change.id)
+                if change.op != "updated" or not _NO_FLOW_HANDOFF_FIELDS.issuperset(
+                        change.fields):
+                    self._stale_metrics = True
             else:  # lanes, display, the stream's working day …: everything may change
                 self._full = True
         self._timer.start()
 
     def _scheduled(self) -> None:
-        """The debounced refresh: skipped once no view shows the scene (its window closed,
-        the scene only waits to be dropped)."""
+        """The debounced update, in slices: skipped once no view shows the scene (its window
+        closed, the scene only waits to be dropped)."""
         if shiboken6.isValid(self.scene) and self.scene.views():
-            self.refresh()
+            self._job.start(self._steps())
+
+    def _job_done(self) -> None:
+        self._job_scope = None
+
+    def _stop_job(self) -> None:
+        """Stop a running update; what it took on is done again by the next one."""
+        if self._job.cancel() and self._job_scope is not None:
+            stages, handoffs, full, stale = self._job_scope
+            self._dirty_stages |= stages
+            self._dirty_handoffs |= handoffs
+            self._full = self._full or full
+            self._stale_metrics = self._stale_metrics or stale
+            self._stage_index = None  # it may hold places the next update does not compare
+            self._ladder_key = self._tags_key = None
+        self._job_scope = None
 
     def is_pending(self) -> bool:
-        return self._timer.isActive()
+        """Whether edits wait to be drawn (the pause not over yet, or an update running)."""
+        return self._timer.isActive() or self._job.running()
 
     # ------------------------------------------------------------ recomputing
     def refresh(self, full: bool = False) -> FlowMetrics:
-        """Recompute the metrics and the drawings now: the ladder, markers and highlights
-        always, the data boxes and queues of what changed (of everything when ``full``)."""
+        """Recompute the metrics and the drawings now: what changed since the last update
+        (everything when ``full``)."""
         self._timer.stop()
+        self._stop_job()
         if not shiboken6.isValid(self.scene):
             return self.metrics
+        with collector_paused():
+            for _ in self._steps(full):
+                pass
+        self._job_scope = None
+        return self.metrics
+
+    def _steps(self, full: bool = False) -> Iterator[str | None]:
+        """One update, yielding between steps; each long step (at 5,000 stages 10–45 ms:
+        the metrics, reading the places, the tags, the halos, the ladder; each only when
+        needed) gets an event-loop turn of its own."""
+        if not shiboken6.isValid(self.scene):
+            return
         full = full or self._full or not self._rects
+        stale = full or self._stale_metrics
+        stages, handoffs = self._dirty_stages, self._dirty_handoffs
+        self._dirty_stages, self._dirty_handoffs = set(), set()
+        self._full = self._stale_metrics = False
+        self._job_scope = (stages, handoffs, full, stale)
         anatomy = self.document.map
-        self.metrics = compute_flow(anatomy, light_flow_graph(anatomy))
-        stages = self.scene.stages
-        rects = {stage_id: Rect(*item.box()) for stage_id, item in stages.items()}
-        routes = self._routes()
-        dirty_stages, dirty_handoffs = self._dirty(anatomy, rects, routes, full)
-        self._rects, self._route_points = rects, {h: r.points for h, r in routes.items()}
-        self._dirty_stages, self._dirty_handoffs, self._full = set(), set(), False
-        wanted: dict[tuple[str, str], tuple[Figure, object]] = {}
-        kept = {key for key in self.figures if key[0] in ("data-box", "queue", "queue-wait")}
-        if full:
-            kept = set()
-            self._boxes, self._symbols = {}, {}
-        kept = {key for key in kept if key[1] in (rects if key[0] == "data-box" else routes)}
-        self._boxes = {k: v for k, v in self._boxes.items() if k in rects}
-        self._symbols = {k: v for k, v in self._symbols.items() if k in routes}
-        for stage_id in dirty_stages:
-            self._boxes.pop(stage_id, None)
-            kept.discard(("data-box", stage_id))
-        for handoff_id in dirty_handoffs:
-            self._symbols.pop(handoff_id, None)
-            kept -= {("queue", handoff_id), ("queue-wait", handoff_id)}
+        if stale:
+            self.metrics = compute_flow(anatomy, light_flow_graph(anatomy))
+            self._ladder_stages = {step.stage for step in self.metrics.ladder}
+            yield ALONE
+        rects, moved = self._read_rects()
+        yield ALONE
+        routes, rerouted = self._read_routes()
+        yield ALONE
+        dirty_stages, dirty_handoffs = self._dirty(anatomy, rects, routes, moved, rerouted,
+                                                   stages, handoffs, full)
+        self._job_scope = (dirty_stages | stages, dirty_handoffs | handoffs, full, stale)
+        if full or moved or self._stage_index is None:
+            self._stage_index = RectIndex(rects)
+        yield ALONE
+        old_boxes = {s: self._boxes[s] for s in dirty_stages if s in self._boxes}
+        wanted, dropped = self._forget(rects, routes, dirty_stages, dirty_handoffs, full)
         scope = anatomy if full else msgspec.structs.replace(
             anatomy, stages=[s for s in anatomy.stages if s.id in dirty_stages],
             handoffs=[h for h in anatomy.handoffs
                       if h.target in dirty_stages or h.id in dirty_handoffs])
-        for box in layout_data_boxes(scope, rects, self.scene.lane_tops()):
+        stage_items = self.scene.stages
+        boxes_moved = False  # a box placed elsewhere (the tags avoid the boxes)
+        for box in layout_data_boxes(scope, rects, self.scene.lane_tops(),
+                                     index=self._stage_index):
+            old = old_boxes.get(box.stage_id)
+            boxes_moved = boxes_moved or old is None or old.rect != box.rect
             self._boxes[box.stage_id] = box
-            wanted[("data-box", box.stage_id)] = (box.figure, stages.get(box.stage_id))
+            wanted[("data-box", box.stage_id)] = (box.figure, stage_items.get(box.stage_id))
+        yield
         if not full:
             scope = msgspec.structs.replace(
                 anatomy, handoffs=[h for h in anatomy.handoffs if h.id in dirty_handoffs])
-        for symbol in queue_symbols(scope, routes, rects):
+        for symbol in queue_symbols(scope, routes, rects, taken=self._stage_index.copy()):
             self._symbols[symbol.handoff_id] = symbol
             wanted[("queue", symbol.handoff_id)] = (symbol.figure, None)
             wanted[("queue-wait", symbol.handoff_id)] = (wait_caption(symbol), None)
+        self._show_waits_in_captions(set(self._symbols), None if full else dirty_handoffs)
+        yield ALONE
+        every_time: set[tuple[str, str]] = set()
         for figure in end_markers(anatomy, rects):
-            wanted[(figure.kind, figure.element or "")] = (figure, stages.get(figure.element))
-        self._show_waits_in_captions(set(self._symbols))
-        for figure in self._tags(anatomy, rects, routes):
-            parent = stages.get(figure.element) if figure.kind == "bottleneck" else None
-            wanted[(figure.kind, figure.element or "")] = (figure, parent)
-        self._sync_figures(wanted, kept)
-        self._sync_halos(rects, routes)
-        bottom = max([self.scene.lane_tops()[None], *(r.bottom for r in rects.values()),
-                      *(b.rect.bottom for b in self._boxes.values())])
-        self._sync_ladder(layout_ladder(anatomy, self.metrics, rects, bottom + LADDER_GAP))
+            key = (figure.kind, figure.element or "")
+            wanted[key] = (figure, stage_items.get(figure.element))
+            every_time.add(key)
+        tags_key = (self.metrics, anatomy.stream.working_day_hours)
+        if (full or stale or moved or rerouted or boxes_moved or dropped - wanted.keys()
+                or tags_key != self._tags_key):
+            self._tags_key = tags_key
+            for figure in self._tags(anatomy, rects, routes):
+                key = (figure.kind, figure.element or "")
+                parent = stage_items.get(figure.element) if figure.kind == "bottleneck" else None
+                wanted[key] = (figure, parent)
+                every_time.add(key)
+        else:  # nothing a tag depends on changed: they stay as they are
+            every_time |= {key for key in self._every_time if key[0] in ("bottleneck", "rework")}
+        dropped |= self._every_time - every_time
+        self._every_time = every_time
+        self._sync_figures(wanted, dropped)  # in the tags' step: a stop never parts them
+        yield ALONE
+        self._sync_halos(rects, routes, full or not moved.isdisjoint(self._halo_styles)
+                         or not rerouted.isdisjoint(self.route_halos))
+        yield ALONE
+        ladder_input = self._ladder_input(anatomy, rects, moved, stale or full)
+        if ladder_input is not None:  # the longest step (~40 ms for 7,600 rungs)
+            self._show_ladder(layout_ladder(*ladder_input))
+        self._reserve_ladder_room(rects)
+        yield ALONE
+        # what the next update compares with (only now: a stopped one compares again)
+        self._rects, self._routes_now = rects, routes
+        self._job_scope = None
         self.metrics_changed.emit(self.metrics)
-        return self.metrics
+
+    def _read_rects(self) -> tuple[dict[str, Rect], set[str]]:
+        """Every stage box as the scene shows it, and the stages whose box is not where the
+        last update saw it (moved, resized, added or removed)."""
+        old = self._rects
+        rects = {stage_id: Rect(*item.box()) for stage_id, item in self.scene.stages.items()}
+        moved = {s for s, rect in rects.items() if old.get(s) != rect}
+        if len(old) + len(moved) != len(rects):
+            moved |= old.keys() - rects.keys()
+        return rects, moved
+
+    def _read_routes(self) -> tuple[dict[str, Route], set[str]]:
+        """Every routed handoff (a :class:`Route` made again only for a new route), and the
+        handoffs routed differently since the last update (or gone)."""
+        cache, old = self._route_cache, self._routes_now
+        routes: dict[str, Route] = {}
+        for handoff_id, item in self.scene.handoffs.items():
+            points = item.route
+            if len(points) < 2:
+                continue
+            kind = item.handoff.kind
+            entry = cache.get(handoff_id)
+            if (entry is not None and entry[0] is points and entry[1] == item.label_pos
+                    and entry[2] == kind):
+                routes[handoff_id] = entry[3]
+                continue
+            anchor = item.label_anchor()
+            route = Route(list(points), (anchor.x(), anchor.y()), kind)
+            cache[handoff_id] = (points, item.label_pos, kind, route)
+            routes[handoff_id] = route
+        rerouted = {h for h, route in routes.items()
+                    if old.get(h) is not route and (
+                        h not in old or old[h].points != route.points
+                        or old[h].label_pos != route.label_pos or old[h].kind != route.kind)}
+        if len(old) + len(rerouted) != len(routes):
+            gone = old.keys() - routes.keys()
+            rerouted |= gone
+            for handoff_id in gone:
+                cache.pop(handoff_id, None)
+        return routes, rerouted
 
     def _dirty(self, anatomy, rects: dict[str, Rect], routes: dict[str, Route],
+               moved: set[str], rerouted: set[str], stages: set[str], handoffs: set[str],
                full: bool) -> tuple[set[str], set[str]]:
         """The stages whose data box and the handoffs whose queue must be laid out again:
         those edited, moved or re-routed, and the stages next to a moved one (its data box
         may have to go above)."""
+        targets = self._targets
+        self._targets = {h.id: h.target for h in anatomy.handoffs}
         if full:
             return set(), set()
-        stages = {s for s in self._dirty_stages if s in rects}
-        handoffs = {h for h in self._dirty_handoffs if h in routes}
-        moved = [s for s, rect in rects.items() if self._rects.get(s) != rect]
+        # an edited handoff's target shows its wait in its data box (before and after)
+        stages = stages | {t for h in handoffs for t in (targets.get(h), self._targets.get(h))}
+        stages = {s for s in stages if s in rects}
+        handoffs = {h for h in handoffs | rerouted if h in routes}
         if len(moved) > NEIGHBOUR_CHECK_LIMIT:
             stages |= set(rects)
         else:
             for stage_id in moved:
-                stages.add(stage_id)
-                for old_or_new in (self._rects.get(stage_id), rects[stage_id]):
+                if stage_id in rects:
+                    stages.add(stage_id)
+                for old_or_new in (self._rects.get(stage_id), rects.get(stage_id)):
                     if old_or_new is None:
                         continue
                     reach = Rect(old_or_new.x - 10, old_or_new.y - NEIGHBOUR_REACH,
                                  old_or_new.width + 20, old_or_new.height + 2 * NEIGHBOUR_REACH)
                     stages |= {s for s, r in rects.items() if reach.intersects(r)}
-        for handoff_id, route in routes.items():
-            if self._route_points.get(handoff_id) != route.points:
-                handoffs.add(handoff_id)
-        handoffs |= {h.id for h in anatomy.handoffs if h.target in stages and h.id in routes}
+        if stages:
+            handoffs |= {h.id for h in anatomy.handoffs if h.target in stages and h.id in routes}
         return stages, handoffs
 
-    def _routes(self) -> dict[str, Route]:
-        routes = {}
-        for handoff_id, item in self.scene.handoffs.items():
-            if len(item.route) >= 2:
-                anchor = item.label_anchor()
-                routes[handoff_id] = Route(list(item.route), (anchor.x(), anchor.y()),
-                                           item.handoff.kind)
-        return routes
+    def _forget(self, rects: dict[str, Rect], routes: dict[str, Route], stages: set[str],
+                handoffs: set[str], full: bool
+                ) -> tuple[dict[tuple[str, str], tuple[Figure, object]], set[tuple[str, str]]]:
+        """Drop the data boxes and queues to lay out again or whose element is gone; the
+        figure keys to remove unless laid out again."""
+        if full:
+            dropped = {key for key in self.figures
+                       if key[0] in ("data-box", "queue", "queue-wait")}
+            self._boxes, self._symbols = {}, {}
+            return {}, dropped
+        gone_boxes = [s for s in self._boxes if s not in rects]
+        gone_queues = [h for h in self._symbols if h not in routes]
+        dropped: set[tuple[str, str]] = set()
+        for stage_id in [*gone_boxes, *stages]:
+            self._boxes.pop(stage_id, None)
+            dropped.add(("data-box", stage_id))
+        for handoff_id in [*gone_queues, *handoffs]:
+            self._symbols.pop(handoff_id, None)
+            dropped |= {("queue", handoff_id), ("queue-wait", handoff_id)}
+        return {}, dropped
 
-    def _show_waits_in_captions(self, queued: set[str]) -> None:
-        """Handoffs whose wait a queue shows leave it out of their own caption."""
-        for handoff_id, item in self.scene.handoffs.items():
+    def _show_waits_in_captions(self, queued: set[str], touched: set[str] | None) -> None:
+        """Handoffs whose wait a queue shows leave it out of their own caption (looked at:
+        those whose queue came or went and the ``touched`` ones; all when None)."""
+        items = self.scene.handoffs
+        ids = items.keys() if touched is None else (queued ^ self.queued) | touched
+        for handoff_id in ids:
+            item = items.get(handoff_id)
+            if item is None:
+                continue
             shown = handoff_id in queued
             if getattr(item, "wait_shown_elsewhere", False) != shown:
                 item.wait_shown_elsewhere = shown
@@ -280,23 +442,22 @@ class FlowOverlay(QObject):
 
     # ------------------------------------------------------------ items
     def _sync_figures(self, wanted: dict[tuple[str, str], tuple[Figure, object]],
-                      kept: set[tuple[str, str]]) -> None:
-        """Show the ``wanted`` figures; the ``kept`` ones stay as they are."""
-        for key in list(self.figures):
-            item = self.figures[key]
-            if (key in kept and key not in wanted and shiboken6.isValid(item)
-                    and item.scene() is self.scene):
-                continue
-            entry = wanted.get(key)
-            if (entry is None or not shiboken6.isValid(item) or item.scene() is not self.scene
-                    or item.parentItem() is not entry[1]):
+                      dropped: set[tuple[str, str]]) -> None:
+        """Show the ``wanted`` figures and remove the ``dropped`` ones not wanted; all other
+        figures stay as they are."""
+        for key in dropped - wanted.keys():
+            item = self.figures.pop(key, None)
+            if item is not None:
                 self._drop(item)
-                del self.figures[key]
         for key, (figure, parent) in wanted.items():
             if parent is not None:  # in the stage's coordinates: it moves with the stage
                 origin = parent.pos()
                 figure = figure.moved(-origin.x(), -origin.y())
             item = self.figures.get(key)
+            if item is not None and (not shiboken6.isValid(item) or item.scene() is not self.scene
+                                     or item.parentItem() is not parent):
+                self._drop(item)
+                item = None
             if item is None:
                 z = LADDER_Z if key[0] == "rework" else FIGURE_Z
                 item = FigureItem(figure, parent, z)  # type: ignore[arg-type]
@@ -310,13 +471,21 @@ class FlowOverlay(QObject):
         if shiboken6.isValid(item) and item.scene() is self.scene:
             self.scene.removeItem(item)
 
-    def _sync_halos(self, rects: dict[str, Rect], routes: dict[str, Route]) -> None:
+    def _sync_halos(self, rects: dict[str, Rect], routes: dict[str, Route],
+                    geometry_changed: bool) -> None:
+        """The critical path's and the bottleneck's halos (looked at again only when which
+        elements have one changed, or ``geometry_changed``)."""
         metrics = self.metrics
         branches = metrics.ladder_follows_critical_path  # a straight line is all critical
         critical = set(metrics.critical_path) if branches else set()
         styles = {stage_id: (CRITICAL_COLOUR, CRITICAL_ALPHA) for stage_id in critical}
         if metrics.bottleneck is not None:
             styles[metrics.bottleneck] = (BOTTLENECK_COLOUR, 200)
+        handoffs = set(metrics.critical_handoffs) if critical else set()
+        if (not geometry_changed and styles == self._halo_styles
+                and handoffs == self.route_halos.keys()):
+            return
+        self._halo_styles = styles
         for stage_id in list(self.stage_halos):
             halo = self.stage_halos[stage_id]
             parent = self.scene.stages.get(stage_id)
@@ -338,7 +507,6 @@ class FlowOverlay(QObject):
                 if (halo.colour, halo.alpha) != (colour, alpha):
                     halo.colour, halo.alpha = colour, alpha
                     halo.update()
-        handoffs = set(metrics.critical_handoffs) if critical else set()
         for handoff_id in list(self.route_halos):
             if handoff_id not in handoffs or handoff_id not in routes:
                 self._drop(self.route_halos.pop(handoff_id))
@@ -353,25 +521,48 @@ class FlowOverlay(QObject):
             else:
                 halo.set_points(route.points)
 
-    def _sync_ladder(self, ladder: Ladder | None) -> None:
+    def _ladder_input(self, anatomy, rects: dict[str, Rect], moved: set[str],
+                      metrics_changed: bool) -> tuple | None:
+        """``layout_ladder``'s arguments when its numbers, its path's places or its top
+        changed since it was laid out; None when the ladder shown is still right."""
+        tops = self.scene.lane_tops()
+        bottom = max([tops[None], *(r.bottom for r in rects.values()),
+                      *(b.rect.bottom for b in self._boxes.values())])
+        key = (anatomy.display.ladder, anatomy.stream.working_day_hours, bottom)
+        if (not metrics_changed and key == self._ladder_key
+                and moved.isdisjoint(self._ladder_stages)):
+            return None
+        self._ladder_key = key
+        return (anatomy, self.metrics, rects, bottom + LADDER_GAP)
+
+    def _reserve_ladder_room(self, rects: dict[str, Rect]) -> None:
+        """Keep room for the ladder in the scene rectangle (the scene resets it after each
+        edit)."""
+        if self.ladder is None:
+            return
+        tops = self.scene.lane_tops()
+        right = max((r.right for r in rects.values()), default=0.0)
+        reserve_ladder_room(self.scene, right,
+                            max([tops[None], *(r.bottom for r in rects.values())]))
+        rect = self.ladder.rect
+        wanted = QRectF(rect.x, rect.y, rect.width, rect.height).adjusted(
+            -LADDER_MARGIN, -LADDER_MARGIN, LADDER_MARGIN, LADDER_MARGIN)
+        current = self.scene.sceneRect()
+        if not current.contains(wanted):
+            self.scene.setSceneRect(current.united(wanted))
+
+    def _show_ladder(self, ladder: Ladder | None) -> None:
         self.ladder = ladder
         if ladder is None:
             if self.ladder_item is not None:
                 self._drop(self.ladder_item)
                 self.ladder_item = None
             return
-        reserve_for_map_scene(self.scene)
         if self.ladder_item is None:
             self.ladder_item = FigureItem(ladder.figure, z=LADDER_Z)
             self.scene.addItem(self.ladder_item)
         else:
             self.ladder_item.set_figure(ladder.figure)
-        rect = ladder.rect
-        wanted = QRectF(rect.x, rect.y, rect.width, rect.height).adjusted(
-            -LADDER_MARGIN, -LADDER_MARGIN, LADDER_MARGIN, LADDER_MARGIN)
-        current = self.scene.sceneRect()
-        if not current.contains(wanted):
-            self.scene.setSceneRect(current.united(wanted))
 
     # ------------------------------------------------------------ queries (tests, summary)
     def figure(self, kind: str, element: str) -> Figure | None:

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QGraphicsItem, QStyle, QStyleOptionGraphicsItem, Q
 from vsm_editor.model import Handoff, Lane, Stage
 from vsm_editor.model.units import UNIT_LABELS
 from vsm_editor.ui import style_bridge as sb
+from vsm_editor.ui.lanes_pinned import paint_pin_shadow, pinned_header_left
 from vsm_editor.ui.text import draw_line, static_text
 from vsm_editor.ui.theme import colour, font
 
@@ -82,9 +83,12 @@ class LaneItem(QGraphicsItem):
         painter.setPen(_NO_PEN)
         painter.setBrush(colour(sb.band_colour(self.lane.colour)))
         painter.drawRect(rect)
-        header = QRectF(rect.left(), rect.top(), Z.LANE_HEADER_WIDTH, rect.height())
+        left = pinned_header_left(widget, rect)  # kept in view while scrolled sideways
+        header = QRectF(left, rect.top(), Z.LANE_HEADER_WIDTH, rect.height())
         painter.setBrush(colour(sb.header_colour(self.lane.colour)))
         painter.drawRect(header)
+        if left > rect.left():
+            paint_pin_shadow(painter, header)
         painter.setPen(QPen(colour(P.LANE_SEPARATOR), Z.LANE_SEPARATOR_WIDTH))
         painter.drawLine(rect.bottomLeft(), rect.bottomRight())
         if level_of_detail(painter, option) < TEXT_BELOW:

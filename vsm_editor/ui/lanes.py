@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, TypeVar
 
+import shiboken6
 from PySide6.QtCore import QEvent, QObject, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QPen
 from PySide6.QtWidgets import QGraphicsRectItem, QLineEdit
@@ -18,6 +19,7 @@ from vsm_editor.commands import CommandRefusedError
 from vsm_editor.ui import lanes_dialogs
 from vsm_editor.ui import style_bridge as sb
 from vsm_editor.ui.items import StageItem
+from vsm_editor.ui.lanes_pinned import PinnedLaneHeaders, header_left
 
 if TYPE_CHECKING:
     from vsm_editor.ui.view import MapView
@@ -55,6 +57,9 @@ class LaneController(QObject):
         self._marker.hide()
         self.scene.addItem(self._marker)
         self._unsubscribe = self.document.subscribe(lambda _changes: self._show_current())
+        self.pinned = PinnedLaneHeaders(view)
+        view.horizontalScrollBar().valueChanged.connect(self._show_current)
+        view.zoom_changed.connect(self._show_current)
 
     # ------------------------------------------------------------ the current lane
     def set_current(self, lane_id: str | None) -> None:
@@ -62,7 +67,9 @@ class LaneController(QObject):
         self.current_lane = lane_id
         self._show_current()
 
-    def _show_current(self) -> None:
+    def _show_current(self, *_args) -> None:
+        if not shiboken6.isValid(self.view) or not shiboken6.isValid(self._marker):
+            return
         if self.current_lane is not None and self.current_lane not in self.scene.lanes:
             self.current_lane = None
         if self.current_lane is None:
@@ -91,8 +98,11 @@ class LaneController(QObject):
         return self.scene.lanes[lane_id].boundingRect()
 
     def header_rect(self, lane_id: str) -> QRectF:
+        """The lane's header as the view shows it: pinned to the view's left edge once the
+        band's start has scrolled out (:mod:`~vsm_editor.ui.lanes_pinned`)."""
         band = self.band_rect(lane_id)
-        return QRectF(band.left(), band.top(), sb.sizes.LANE_HEADER_WIDTH, band.height())
+        return QRectF(header_left(self.view, band), band.top(),
+                      sb.sizes.LANE_HEADER_WIDTH, band.height())
 
     def header_at(self, pos) -> str | None:
         """The lane whose header holds the scene point ``pos``."""
