@@ -23,8 +23,10 @@ from vsm_editor.analysis.layout_crossings import (
     straight_drawing,
 )
 from vsm_editor.analysis.layout_dot import _flatten, dot_available, dot_drawing, run_dot, to_dot
-from vsm_editor.model.entities import AnatomyMap
+from vsm_editor.analysis.layout_order import LayeredGraph
+from vsm_editor.model.entities import AnatomyMap, Handoff, Lane, Stage, Stream
 from vsm_editor.model.geometry import Rect, lane_tops, stage_rect
+from vsm_editor.model.migrations import CURRENT_VERSION, FORMAT_NAME
 from vsm_editor.templates import load_template
 
 _BENCH = str(Path(__file__).resolve().parents[1] / "benchmarks")
@@ -130,6 +132,52 @@ def test_a_tangled_template_gets_fewer_crossings() -> None:
     assert after < before
 
 
+# ----------------------------------------------------------------------------- long handoffs
+def test_a_long_handoff_runs_along_its_target_lane_unless_told() -> None:
+    graph = LayeredGraph(real=4)
+    for layer, lane in ((0, 0), (3, 2), (3, 1), (0, 2)):
+        graph.add_node(layer, lane, (0.0, float(layer)))
+    graph.add_edge(0, 1)  # left to right: dummies in the target's lane 2
+    graph.add_edge(2, 3)  # a back edge's target is on the left: lane 2 again
+    graph.add_edge(0, 2, dummy_lane=0)
+    assert graph.lane[4:6] == [2, 2]
+    assert graph.lane[6:8] == [2, 2]
+    assert graph.lane[8:10] == [0, 0]
+
+
+def _split_skipping_a_column(skipper_on_top: bool) -> AnatomyMap:
+    """s (lower lane) splits into p and q (upper lane); q goes on through r; p and r join
+    at j in the lower lane, so p's handoff skips r's column and drops to the lower lane."""
+    rows = (40.0, 200.0) if skipper_on_top else (200.0, 40.0)
+    spots = {"s": (1, 0.0, 40.0), "p": (0, 300.0, rows[0]), "q": (0, 300.0, rows[1]),
+             "r": (0, 600.0, 40.0), "j": (1, 900.0, 40.0)}
+    stages = [Stage(id=f"st_{key}", name=key, lane=f"ln_{lane}", x=x, y=y)
+              for key, (lane, x, y) in spots.items()]
+    pairs = [("s", "p"), ("s", "q"), ("q", "r"), ("p", "j"), ("r", "j")]
+    return AnatomyMap(
+        format=FORMAT_NAME,
+        version=CURRENT_VERSION,
+        stream=Stream(id="vs_test", name="Test"),
+        lanes=[Lane(id="ln_0", name="Upper", height=400.0), Lane(id="ln_1", name="Lower")],
+        stages=stages,
+        handoffs=[Handoff(id=f"ho_{i}", source=f"st_{a}", target=f"st_{b}", kind="flow")
+                  for i, (a, b) in enumerate(pairs)],
+    )
+
+
+@pytest.mark.parametrize("skipper_on_top", [True, False])
+def test_the_handoff_that_skips_a_column_leaves_from_the_row_nearer_its_target(
+    skipper_on_top: bool,
+) -> None:
+    """The router drops p's handoff to the lower lane right after p: p must sit under q
+    (whatever the current order), or that drop crosses q's handoff to r."""
+    anatomy = _split_skipping_a_column(skipper_on_top)
+    laid = applied(anatomy, auto_layout(anatomy))
+    placed = {stage.id: stage.y for stage in laid.stages}
+    assert placed["st_p"] > placed["st_q"]
+    assert count_crossings(routed_drawing(laid, boxes(laid))) == 0
+
+
 # ----------------------------------------------------------------------------- dot
 def _require_dot() -> None:
     if dot_available():
@@ -161,6 +209,29 @@ def test_routed_crossings_at_most_1_2_times_dots_on_each_small_map(stages: int) 
         if ours > DOT_FACTOR * theirs:
             over.append((seed, ours, theirs))
     assert not over, f"over {DOT_FACTOR}x dot (seed, ours, dot): {over}"
+
+
+#: Maps of seeds 5 to 11 still over the bar (ours, dot): rework and information channels
+#: that run along a row and cross the flows leaving it, and routes sharing a channel level.
+_KNOWN_OVER = {(100, 5): (1, 0), (200, 5): (10, 5), (200, 7): (8, 6), (300, 7): (7, 5)}
+
+
+@pytest.mark.parametrize(
+    ("stages", "seed"),
+    [
+        pytest.param(
+            stages, seed,
+            marks=[pytest.mark.xfail(strict=True, reason=f"ours, dot: {_KNOWN_OVER[stages, seed]}")]
+            if (stages, seed) in _KNOWN_OVER else [],
+        )
+        for stages in (100, 200, 300)
+        for seed in range(5, 12)
+    ],
+)
+def test_routed_crossings_at_most_1_2_times_dots_on_more_seeds(stages: int, seed: int) -> None:
+    _require_dot()
+    ours, theirs = _ours_and_dots(generate_map(stages, seed))
+    assert ours <= DOT_FACTOR * theirs, (ours, theirs)
 
 
 def test_routed_crossings_at_most_1_2_times_dots_on_large_maps() -> None:

@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from vsm_editor.analysis.layout_crossings import Drawing, count_crossings
 from vsm_editor.model.geometry import Rect, lane_tops, stage_rect
 from vsm_editor.style.routing import Route, nearest_sides, route_all, route_map
+from vsm_editor.style.sizes import ROUTE_MARGIN
 
 
 @dataclass
@@ -90,10 +91,15 @@ def check_routes(rects: dict[str, Rect], handoffs: list[H], routes: dict[str, Ro
                         assert not _overlap(a1, a2, b1, b2), (first, second)
 
 
+#: Room the router needs between two boxes for clean routes: a margin on each side.
+ROOM = 2 * ROUTE_MARGIN
+
+
 @st.composite
-def layouts(draw):
-    """Boxes of random sizes jittered inside the cells of a grid (never overlapping), and
-    random handoffs between them, parallel and reverse ones included."""
+def layouts(draw, gap: float = ROOM):
+    """Boxes of random sizes jittered inside the cells of a grid (never overlapping, at
+    least ``gap`` apart), and random handoffs between them, parallel and reverse ones
+    included."""
     columns = draw(st.integers(1, 7))
     rows = draw(st.integers(1, 4))
     cell_w, cell_h = 260.0, 170.0
@@ -102,10 +108,10 @@ def layouts(draw):
         for r in range(rows):
             if not draw(st.booleans()) and rects:
                 continue
-            w = draw(st.floats(100, 220))
+            w = draw(st.floats(100, 220 - gap))
             h = draw(st.floats(50, 120))
-            x = c * cell_w + draw(st.floats(0, cell_w - w - 2))
-            y = r * cell_h + draw(st.floats(0, cell_h - h - 2))
+            x = c * cell_w + draw(st.floats(0, cell_w - w - gap))
+            y = r * cell_h + draw(st.floats(0, cell_h - h - gap))
             rects[f"s{c}_{r}"] = Rect(round(x), round(y), round(w), round(h))
     ids = sorted(rects)
     pairs = st.tuples(st.sampled_from(ids), st.sampled_from(ids),
@@ -123,6 +129,31 @@ def layouts(draw):
 def test_routes_on_random_layouts(layout):
     rects, handoffs = layout
     check_routes(rects, handoffs, route_all(rects, handoffs))
+
+
+@settings(max_examples=80, deadline=None)
+@given(layouts(gap=2.0))
+def test_boxes_almost_touching_still_get_orthogonal_routes_from_side_to_side(layout):
+    """Closer than the router's margins there may be no clean path (a route is then marked
+    not clear), but every route stays orthogonal and joins the right sides."""
+    rects, handoffs = layout
+    routes = route_all(rects, handoffs)
+    for h in handoffs:
+        route = routes[h.id]
+        points = route.points
+        assert len(points) >= 2
+        for a, b in zip(points, points[1:], strict=False):
+            assert a[0] == b[0] or a[1] == b[1], f"diagonal segment {a}->{b}"
+        assert _on_side(points[0], rects[h.source], route.source_side)
+        assert _on_side(points[-1], rects[h.target], route.target_side)
+
+
+def test_ports_differing_by_float_noise_give_a_straight_run():
+    rects = {"a": Rect(76, 10, 180, 37), "b": Rect(260, 4, 180, 49.5)}
+    handoffs = [H("h1", "a", "b"), H("h2", "a", "b", "information"), H("h3", "b", "a", "rework")]
+    for route in route_all(rects, handoffs).values():
+        for a, b in zip(route.points, route.points[1:], strict=False):
+            assert a[0] == b[0] or a[1] == b[1], f"diagonal segment {a}->{b}"
 
 
 def test_routes_on_a_grid_of_200_stages():

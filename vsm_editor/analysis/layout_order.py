@@ -43,9 +43,13 @@ class LayeredGraph:
     def add_edge(self, u: int, v: int, dummy_lane: int | None = None) -> None:
         """An edge between nodes of different layers, through dummies in between.
 
-        Dummies take ``dummy_lane`` or, without it, the lane of the nearer end (the handoff
-        jogs across halfway); their current place is interpolated between the ends.
+        Dummies take ``dummy_lane`` or, without it, the lane of the handoff's target ``v``:
+        the router jogs a long handoff across the lanes in the first free column gap, which
+        is seldom halfway (a stage usually sits in the middle column) and then right after
+        the source, so the handoff runs along the target's lane. Their current place is
+        interpolated between the ends.
         """
+        across = self.lane[v]
         if self.layer[u] > self.layer[v]:
             u, v = v, u
         a, b = self.layer[u], self.layer[v]
@@ -54,9 +58,7 @@ class LayeredGraph:
         previous = u
         for step in range(a + 1, b):
             t = (step - a) / (b - a)
-            lane = dummy_lane
-            if lane is None:
-                lane = self.lane[u] if t <= 0.5 else self.lane[v]
+            lane = across if dummy_lane is None else dummy_lane
             node = self.add_node(step, lane, _between(self.current[u], self.current[v], t))
             self.along.append((u, v, t))
             self.down[previous].append(node)

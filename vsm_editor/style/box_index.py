@@ -26,7 +26,6 @@ infinite after an overflow) are pinned to the outermost cell, and a box spanning
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections import defaultdict
 from collections.abc import Mapping
 from operator import itemgetter, sub
 
@@ -90,11 +89,15 @@ class _Bands:
         gap, budget = MIN_BAND_GAP, BAND_BUDGET * len(entries)
         while True:
             cuts = _thinned(edges, gap)
+            firsts = [bisect_right(cuts, low) for low in lows]
             spans = [
-                max(bisect_right(cuts, low), bisect_left(cuts, high)) - bisect_right(cuts, low)
-                for low, high in zip(lows, highs, strict=True)
+                (last if last > first else first) - first
+                for first, last in zip(firsts, [bisect_left(cuts, high) for high in highs],
+                                       strict=True)
             ]
-            if sum(min(span, MAX_SPAN) for span in spans) + len(spans) <= budget or len(cuts) < 2:
+            total = len(spans) + (sum(spans) if max(spans, default=0) <= MAX_SPAN
+                                  else sum(min(span, MAX_SPAN) for span in spans))
+            if total <= budget or len(cuts) < 2:
                 break
             gap *= 2
         self.cuts = cuts
@@ -103,10 +106,17 @@ class _Bands:
         order = sorted(range(len(entries)), key=[e[along] for e in entries].__getitem__)
         for number in order:
             span = spans[number]
+            first = firsts[number]
+            if span == 0:
+                band = members[first]
+                if band is None:
+                    members[first] = [entries[number]]
+                else:
+                    band.append(entries[number])
+                continue
             if span > MAX_SPAN:
                 big.append(entries[number])
                 continue
-            first = bisect_right(cuts, lows[number])
             for k in range(first, first + span + 1):
                 band = members[k]
                 if band is None:
@@ -127,6 +137,7 @@ class _Bands:
         ]
         self.big = big
 
+
 class BoxIndex:
     """The boxes, indexed for the router's "which boxes may touch this" questions."""
 
@@ -141,18 +152,35 @@ class BoxIndex:
         self.tops = sorted({b[1] for b in self.boxes})
         self.rights = sorted({b[2] for b in self.boxes})
         self.bottoms = sorted({b[3] for b in self.boxes})
-        self.cells: dict[tuple[int, int], list[int]] = defaultdict(list)
+        cells: dict[tuple[int, int], list[int]] = {}
+        self.cells = cells
         #: Boxes too large for the grid: part of every :meth:`near` answer.
         self.big: list[int] = []
+        far = _FAR
         for i, (x1, y1, x2, y2) in enumerate(self.boxes):
-            cx1, cx2 = cell_of(x1, cell), cell_of(x2, cell)
-            cy1, cy2 = cell_of(y1, cell), cell_of(y2, cell)
+            if -far < x1 < far and -far < x2 < far and -far < y1 < far and -far < y2 < far:
+                cx1, cx2 = int(x1 // cell), int(x2 // cell)
+                cy1, cy2 = int(y1 // cell), int(y2 // cell)
+            else:
+                cx1, cx2 = cell_of(x1, cell), cell_of(x2, cell)
+                cy1, cy2 = cell_of(y1, cell), cell_of(y2, cell)
+            if cx1 == cx2 and cy1 == cy2:
+                bucket = cells.get((cx1, cy1))
+                if bucket is None:
+                    cells[(cx1, cy1)] = [i]
+                else:
+                    bucket.append(i)
+                continue
             if (cx2 - cx1 + 1) * (cy2 - cy1 + 1) > MAX_SPAN:
                 self.big.append(i)
                 continue
             for cx in range(cx1, cx2 + 1):
                 for cy in range(cy1, cy2 + 1):
-                    self.cells[(cx, cy)].append(i)
+                    bucket = cells.get((cx, cy))
+                    if bucket is None:
+                        cells[(cx, cy)] = [i]
+                    else:
+                        bucket.append(i)
         entries = [(*box, i) for i, box in enumerate(self.boxes)]
         self._rows = _Bands(entries, 1)
         self._columns = _Bands(entries, 0)
@@ -192,7 +220,12 @@ class BoxIndex:
             across_1, across_2 = x1, x2
             start, end = y1 - grow, y2 + grow
         cuts, members = bands.cuts, bands.bands
-        first, last = bisect_right(cuts, across_1 - grow), bisect_right(cuts, across_2 + grow)
+        first = bisect_right(cuts, across_1 - grow)
+        # Most segments are thin across: the next cut is past them, so they ask one band.
+        if first == len(cuts) or cuts[first] > across_2 + grow:
+            last = first
+        else:
+            last = bisect_right(cuts, across_2 + grow, first)
         for k in range(first, last + 1):
             band = members[k]
             if band is None:
@@ -268,7 +301,10 @@ class BoxIndex:
     def path_blocked(self, points: list[Point], margin: float, exempt: tuple[int, ...]) -> bool:
         """Whether any segment of the polyline is blocked (see :meth:`segment_blocked`)."""
         blocked = self.segment_blocked
-        for k in range(len(points) - 1):
-            if blocked(points[k], points[k + 1], margin, exempt):
+        a = points[0]
+        for k in range(1, len(points)):
+            b = points[k]
+            if blocked(a, b, margin, exempt):
                 return True
+            a = b
         return False

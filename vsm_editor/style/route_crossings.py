@@ -5,6 +5,10 @@ Routes are right-angled, so every segment is horizontal or vertical. Vertical se
 kept in horizontal bands (each band's segments sorted by x), horizontal ones in vertical
 bands, and both by the line they lie on; a segment asks only the one band its line lies in,
 so each meeting is counted once.
+
+Adding a route only files its segments (unsorted) under their bands and lines; a band or
+line is sorted the first time a count asks it. Most routes are added before the first
+count and most bands are never asked, so the index costs one pass over the segments.
 """
 
 from __future__ import annotations
@@ -22,32 +26,81 @@ BAND = 1024.0
 MAX_LENGTH = 8 * BAND
 _MAX_BANDS = int(MAX_LENGTH // BAND) + 2
 _EPS = 1e-6
+#: Beyond this, band numbers come from :func:`cell_of` (which pins them).
+_FAR = 1e15
+
+#: A filed segment: where it lies across, and its extent along.
+_Filed = tuple[float, float, float]
+#: A sorted band: positions across (sorted) and the segments in that order.
+_Band = tuple[list[float], list[_Filed]]
+#: A sorted line: left (or top) ends (sorted), extents in that order, and (in a list of
+#: one) the longest extent.
+_Line = tuple[list[float], list[tuple[float, float]], list[float]]
 
 
 class RouteGrid:
     """The segments of the routes so far, by band (for crossing ones) and by the line
     they lie on (for ones running along)."""
 
-    __slots__ = ("bands_x", "bands_y", "rows", "columns")
+    __slots__ = ("_bands", "_lines", "_new_bands", "_new_lines")
 
     def __init__(self) -> None:
-        #: Band of y → the vertical segments reaching it: their x (sorted) and y-extents.
-        self.bands_y: _Bands = {}
-        #: Band of x → the horizontal segments reaching it: their y (sorted) and x-extents.
-        self.bands_x: _Bands = {}
-        #: y → the horizontal segments on that line, sorted by their left end (and the
-        #: longest one's length); x → the vertical ones likewise.
-        self.rows: _Lines = {}
-        self.columns: _Lines = {}
+        #: Per axis of the segments (0: horizontal, 1: vertical): band number → the sorted
+        #: segments reaching that band of the other axis ...
+        self._bands: tuple[dict[int, _Band], dict[int, _Band]] = ({}, {})
+        #: ... and line → the sorted segments on that line.
+        self._lines: tuple[dict[float, _Line], dict[float, _Line]] = ({}, {})
+        #: Segments filed since the band or line was last sorted.
+        self._new_bands: tuple[dict[int, list[_Filed]], dict[int, list[_Filed]]] = ({}, {})
+        self._new_lines: tuple[dict[float, list[tuple[float, float]]],
+                               dict[float, list[tuple[float, float]]]] = ({}, {})
 
     def add(self, points: Sequence[Point]) -> None:
         """Index the segments of one route."""
         for k in range(len(points) - 1):
             (ax, ay), (bx, by) = points[k], points[k + 1]
-            if ay == by and ax != bx:
-                _insert(ay, ax, bx, self.rows, self.bands_x)
-            elif ax == bx and ay != by:
-                _insert(ax, ay, by, self.columns, self.bands_y)
+            if ay == by:
+                if ax == bx:
+                    continue
+                axis, at, low, high = 0, ay, ax, bx
+            elif ax == bx:
+                axis, at, low, high = 1, ax, ay, by
+            else:
+                continue
+            if high < low:
+                low, high = high, low
+            if high - low > MAX_LENGTH:
+                continue
+            line = self._lines[axis].get(at) if self._lines[axis] else None
+            if line is not None:  # sorted already: keep it so
+                _insert_in_line(line, low, high)
+            else:
+                lines = self._new_lines[axis]
+                fresh = lines.get(at)
+                if fresh is None:
+                    lines[at] = [(low, high)]
+                else:
+                    fresh.append((low, high))
+            if -_FAR < low and high < _FAR:
+                first, last = int(low // BAND), int(high // BAND)
+            else:
+                first, last = cell_of(low, BAND), cell_of(high, BAND)
+            if last - first > _MAX_BANDS:  # far out, where band numbers are pinned
+                continue
+            bands, new_bands = self._bands[axis], self._new_bands[axis]
+            filed = (at, low, high)
+            for c in range(first, last + 1):
+                band = bands.get(c) if bands else None
+                if band is not None:  # sorted already: keep it so
+                    i = bisect_right(band[0], at)
+                    band[0].insert(i, at)
+                    band[1].insert(i, filed)
+                    continue
+                fresh_band = new_bands.get(c)
+                if fresh_band is None:
+                    new_bands[c] = [filed]
+                else:
+                    fresh_band.append(filed)
 
     def crossings(self, points: Sequence[Point], limit: int) -> int:
         """How many indexed segments the path's segments meet (crossing, touching or
@@ -56,71 +109,74 @@ class RouteGrid:
         for k in range(len(points) - 1):
             (ax, ay), (bx, by) = points[k], points[k + 1]
             if ay == by and ax != bx:
-                count += _meetings(ay, ax, bx, self.bands_y, self.rows, limit - count)
+                count += self._meetings(0, ay, ax, bx, limit - count)
             elif ax == bx and ay != by:
-                count += _meetings(ax, ay, by, self.bands_x, self.columns, limit - count)
+                count += self._meetings(1, ax, ay, by, limit - count)
             if count >= limit:
                 return count
         return count
 
+    def _meetings(self, axis: int, at: float, start: float, end: float, limit: int) -> int:
+        """Indexed perpendicular segments that a segment on ``axis`` at ``at`` from
+        ``start`` to ``end`` meets, plus the ones on its line that share a stretch with it
+        (at most ``limit``)."""
+        low, high = (start, end) if start < end else (end, start)
+        if high - low > MAX_LENGTH:
+            return 0
+        count = 0
+        line = self._line(axis, at)
+        if line is not None:
+            starts, extents, longest = line
+            for i in range(bisect_left(starts, low - longest[0]), bisect_left(starts, high)):
+                a, b = extents[i]
+                if min(high, b) - max(low, a) > _EPS:
+                    count += 1
+        if count >= limit:
+            return count
+        band = self._band(1 - axis, int(at // BAND) if -_FAR < at < _FAR else cell_of(at, BAND))
+        if band is not None:
+            where, filed = band
+            for i in range(bisect_left(where, low - _EPS), bisect_right(where, high + _EPS)):
+                _, a, b = filed[i]
+                if a - _EPS <= at <= b + _EPS:
+                    count += 1
+                    if count >= limit:
+                        break
+        return count
 
-#: Band number → positions across (sorted) and extents along of the segments reaching it.
-_Bands = dict[int, tuple[list[float], list[tuple[float, float]]]]
-#: Line → starts (sorted), extents, and the longest extent's length.
-_Lines = dict[float, tuple[list[float], list[tuple[float, float]], list[float]]]
+    def _line(self, axis: int, at: float) -> _Line | None:
+        """The sorted segments on line ``at`` of ``axis`` (sorting the newly filed ones)."""
+        lines = self._lines[axis]
+        line = lines.get(at)
+        if line is not None:
+            return line
+        fresh = self._new_lines[axis].pop(at, None)
+        if fresh is None:
+            return None
+        fresh.sort()
+        sorted_line = ([a for a, _ in fresh], fresh, [max(b - a for a, b in fresh)])
+        lines[at] = sorted_line
+        return sorted_line
+
+    def _band(self, axis: int, number: int) -> _Band | None:
+        """The sorted segments of ``axis`` in band ``number`` (sorting newly filed ones)."""
+        bands = self._bands[axis]
+        band = bands.get(number)
+        if band is not None:
+            return band
+        fresh = self._new_bands[axis].pop(number, None)
+        if fresh is None:
+            return None
+        fresh.sort()
+        sorted_band = ([entry[0] for entry in fresh], fresh)
+        bands[number] = sorted_band
+        return sorted_band
 
 
-def _insert(at: float, start: float, end: float, lines: _Lines, bands: _Bands) -> None:
-    low, high = (start, end) if start < end else (end, start)
-    if high - low > MAX_LENGTH:
-        return
-    line = lines.get(at)
-    if line is None:
-        lines[at] = ([low], [(low, high)], [high - low])
-    else:
-        starts, extents, longest = line
-        i = bisect_right(starts, low)
-        starts.insert(i, low)
-        extents.insert(i, (low, high))
-        if high - low > longest[0]:
-            longest[0] = high - low
-    first, last = cell_of(low, BAND), cell_of(high, BAND)
-    if last - first > _MAX_BANDS:  # far out, where band numbers are pinned
-        return
-    for c in range(first, last + 1):
-        band = bands.get(c)
-        if band is None:
-            bands[c] = ([at], [(low, high)])
-        else:
-            where, spans = band
-            i = bisect_right(where, at)
-            where.insert(i, at)
-            spans.insert(i, (low, high))
-
-
-def _meetings(
-    at: float, start: float, end: float, bands: _Bands, lines: _Lines, limit: int
-) -> int:
-    """Indexed perpendicular segments that a segment at ``at`` from ``start`` to ``end``
-    meets, plus the ones on its line that share a stretch with it (at most ``limit``)."""
-    low, high = (start, end) if start < end else (end, start)
-    if high - low > MAX_LENGTH:
-        return 0
-    count = 0
-    line = lines.get(at)
-    if line is not None:
-        starts, extents, longest = line
-        for i in range(bisect_left(starts, low - longest[0]), bisect_left(starts, high)):
-            a, b = extents[i]
-            if min(high, b) - max(low, a) > _EPS:
-                count += 1
-    band = bands.get(cell_of(at, BAND))
-    if band is not None and count < limit:
-        where, spans = band
-        for i in range(bisect_left(where, low - _EPS), bisect_right(where, high + _EPS)):
-            a, b = spans[i]
-            if a - _EPS <= at <= b + _EPS:
-                count += 1
-                if count >= limit:
-                    break
-    return count
+def _insert_in_line(line: _Line, low: float, high: float) -> None:
+    starts, extents, longest = line
+    i = bisect_right(starts, low)
+    starts.insert(i, low)
+    extents.insert(i, (low, high))
+    if high - low > longest[0]:
+        longest[0] = high - low

@@ -253,15 +253,26 @@ def _movable_runs(
     runs: list[_Run] = []
     other = 1 - axis
     for number, points in enumerate(paths):
-        if len(points) < 4 or plans[number].source == plans[number].target:
+        count = len(points)
+        if count < 4:
             continue
-        for at in range(1, len(points) - 2):
-            first, second = points[at], points[at + 1]
-            x, y1, y2 = first[axis], first[other], second[other]
-            if (x != second[axis] or points[at - 1][other] != y1
-                    or points[at + 2][other] != y2):
+        plan = plans[number]
+        if plan.source == plan.target:
+            continue
+        before_point, first = points[0], points[1]
+        for at in range(1, count - 2):
+            second = points[at + 1]
+            x = first[axis]
+            if x != second[axis]:
+                before_point, first = first, second
                 continue
-            before, after = points[at - 1][axis], points[at + 2][axis]
+            y1, y2 = first[other], second[other]
+            after_point = points[at + 2]
+            if before_point[other] != y1 or after_point[other] != y2:
+                before_point, first = first, second
+                continue
+            before, after = before_point[axis], after_point[axis]
+            before_point, first = first, second
             if (before - x) * (after - x) >= 0:
                 continue  # a U: both arms on one side
             low, high = (y1, y2) if y1 <= y2 else (y2, y1)
@@ -271,7 +282,8 @@ def _movable_runs(
             stretch = free(x, low, high, TRACK_REACH)
             if stretch is None:
                 continue
-            free_low, free_high = max(left, stretch[0]), min(right, stretch[1])
+            free_low = left if left > stretch[0] else stretch[0]
+            free_high = right if right < stretch[1] else stretch[1]
             if free_high - free_low <= 2 * MIN_TRACK_SPACING:
                 continue
             arms = ((y1, 1 if before > x else -1), (y2, 1 if after > x else -1))

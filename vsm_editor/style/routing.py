@@ -25,7 +25,6 @@ queries that never walk empty space), so routing ends on any finite coordinates.
 from __future__ import annotations
 
 import gc
-import heapq
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -62,6 +61,7 @@ _CORRIDOR_TRIES = 16
 #: Free paths compared by crossings for a non-flow handoff.
 _CHOICES = 8
 _NO_LIMIT = 1 << 30
+_SNAP = 1e-6  # coordinates closer than this are the same
 _NO_SEGMENTS: tuple[tuple[Point, Point], ...] = ()
 
 
@@ -118,6 +118,52 @@ def route_all(
             gc.enable()
 
 
+def _untangle_siblings(plans, paths: list[list[Point]], untidy: list[list[Point]]) -> None:
+    """Handoffs between the same two stages must stay apart: where tidying made two of
+    them run along one line, the whole group goes back to its paths before tidying."""
+    groups: dict[frozenset, list[int]] = {}
+    for number, plan in enumerate(plans):
+        key = frozenset((plan.handoff.source, plan.handoff.target))
+        groups.setdefault(key, []).append(number)
+    for numbers in groups.values():
+        if len(numbers) > 1 and _any_overlap([paths[n] for n in numbers]):
+            for n in numbers:
+                paths[n][:] = untidy[n]
+
+
+def _any_overlap(lines: list[list[Point]]) -> bool:
+    for i, first in enumerate(lines):
+        for second in lines[i + 1:]:
+            for a1, a2 in zip(first, first[1:], strict=False):
+                for b1, b2 in zip(second, second[1:], strict=False):
+                    if _collinear_overlap(a1, a2, b1, b2):
+                        return True
+    return False
+
+
+def _collinear_overlap(a1: Point, a2: Point, b1: Point, b2: Point) -> bool:
+    for axis in (0, 1):
+        if abs(a1[axis] - a2[axis]) < _SNAP and abs(b1[axis] - b2[axis]) < _SNAP \
+                and abs(a1[axis] - b1[axis]) < _SNAP:
+            other = 1 - axis
+            low = max(min(a1[other], a2[other]), min(b1[other], b2[other]))
+            high = min(max(a1[other], a2[other]), max(b1[other], b2[other]))
+            return high - low > _SNAP
+    return False
+
+
+def _square(points: list[Point]) -> None:
+    """Make runs that are straight up to float noise exactly straight (ports placed by
+    fractions of two different sides can differ in the last bit)."""
+    for i in range(1, len(points)):
+        (ax, ay), (bx, by) = points[i - 1], points[i]
+        if ax != bx and ay != by:
+            if abs(ax - bx) < _SNAP:
+                points[i] = (ax, by)
+            elif abs(ay - by) < _SNAP:
+                points[i] = (bx, ay)
+
+
 def _route_all(
     rects: Mapping[str, Rect], handoffs: Iterable[HandoffLike], margin: float
 ) -> dict[str, Route]:
@@ -151,12 +197,15 @@ def _route_all(
     paths = [points for points, _ in found]
     # Ports and tracks depend on each other: deal the ports again once the tracks are
     # known, then place the tracks for the final ports.
+    untidy = [list(points) for points in paths]
     order_ports(index, plans, paths)
     moved = assign_tracks(index, plans, paths, (0,))
     order_ports(index, plans, paths, moved)
     assign_tracks(index, plans, paths, (0, 1))
+    _untangle_siblings(plans, paths, untidy)
     routes: dict[str, Route] = {}
     for plan, points, (_, clear) in zip(plans, paths, found, strict=True):
+        _square(points)
         (ax, ay), (bx, by) = points[0], points[-1]
         if len(points) == 2:
             label = ((ax + bx) / 2, (ay + by) / 2)
@@ -445,33 +494,43 @@ def _ranked_levels(
     first, so only those are looked at (a long stretch may hold thousands of edges)."""
     first_b, last_b = bisect_left(befores, low), bisect_right(befores, high)
     first_a, last_a = bisect_left(afters, low), bisect_right(afters, high)
-    anchors = (s_at, min(s_at, t_at), max(s_at, t_at))
-    ranked = heapq.nsmallest(_CORRIDOR_TRIES, [
+    ranked = [
         (abs(s_at - v) + abs(t_at - v), abs(s_at - v), n, v)
-        for edges, first, last, sign, base in (
-            (befores, first_b, last_b, -1, -first_b),
-            (afters, first_a, last_a, 1, last_b - first_b - first_a),
-        )
-        for n, v in _levels_near(edges, first, last, sign, (margin, shift), base, anchors)
-    ])
-    return [level for *_, level in ranked]
+        for n, v in _levels_near(befores, first_b, last_b, -1, (margin, shift), -first_b,
+                                 s_at, t_at)
+    ]
+    ranked += [
+        (abs(s_at - v) + abs(t_at - v), abs(s_at - v), n, v)
+        for n, v in _levels_near(afters, first_a, last_a, 1, (margin, shift),
+                                 last_b - first_b - first_a, s_at, t_at)
+    ]
+    ranked.sort()
+    return [entry[3] for entry in ranked[:_CORRIDOR_TRIES]]
 
 
 def _levels_near(
     edges: list[float], first: int, last: int, sign: int, gap: tuple[float, float],
-    base: int, anchors: tuple[float, ...],
-) -> Iterator[tuple[int, float]]:
+    base: int, s_at: float, t_at: float,
+) -> list[tuple[int, float]]:
     """``(base + i, level)`` with the corridor level the sum of ``gap`` before (``sign`` -1)
-    or after (+1) ``edges[i]``, for the indices ``first <= i < last`` within :data:`_CORRIDOR_TRIES`
-    (and a spare) places of the level nearest to any of the ``anchors``."""
+    or after (+1) ``edges[i]``, for the indices ``first <= i < last`` within
+    :data:`_CORRIDOR_TRIES` (and a spare) places of the level nearest to ``s_at`` or to
+    ``t_at``, in the order of ``i``."""
     reach = _CORRIDOR_TRIES + 2
     margin, shift = gap
-    picked: set[int] = set()
-    for anchor in anchors:
-        at = bisect_left(edges, anchor - sign * (margin + shift), first, last)
-        picked.update(range(max(first, at - reach), min(last, at + reach)))
-    for i in sorted(picked):
-        yield base + i, (edges[i] - margin - shift if sign < 0 else edges[i] + margin + shift)
+    one = bisect_left(edges, s_at - sign * (margin + shift), first, last)
+    two = bisect_left(edges, t_at - sign * (margin + shift), first, last)
+    if two < one:
+        one, two = two, one
+    low_one, high_one = max(first, one - reach), min(last, one + reach)
+    low_two, high_two = max(first, two - reach), min(last, two + reach)
+    if low_two <= high_one:  # the two stretches overlap or touch: one range
+        indices = range(low_one, max(high_one, high_two))
+    else:
+        indices = chain(range(low_one, high_one), range(low_two, high_two))
+    if sign < 0:
+        return [(base + i, edges[i] - margin - shift) for i in indices]
+    return [(base + i, edges[i] + margin + shift) for i in indices]
 
 
 def _along(point: Point, side: str) -> float:
