@@ -90,3 +90,23 @@ def test_rubber_band_is_drawn_in_far_zoom(far_view, qapp, qtbot):
     banded = _pixels(far_view)
     qtbot.mouseRelease(port, Qt.MouseButton.LeftButton, pos=QPointF(780, 580).toPoint())
     assert _differing(before, banded) > 0
+
+
+def test_the_flow_drawings_are_in_the_picture_not_painted_live(editor, qtbot, tmp_path,
+                                                              monkeypatch, qapp):
+    from vsm_editor.model import save_map
+    from vsm_editor.templates import load_template
+    from vsm_editor.ui.flow_items import FigureItem, RouteHalo, StageHalo
+
+    monkeypatch.setattr(far_zoom, "MIN_ITEMS", 20)
+    path = tmp_path / "api.vsm.json"
+    save_map(load_template("secure-api"), str(path))
+    window = editor.open_path(str(path))
+    qtbot.addWidget(window)
+    flow_kinds = (FigureItem, RouteHalo, StageHalo)
+    scene = window.session.scene
+    qtbot.waitUntil(lambda: any(isinstance(i, flow_kinds) for i in scene.items()), timeout=3000)
+    window.view.set_zoom(BLOCK_BELOW / 2)
+    window.view.far_zoom.render()
+    assert window.view.far_zoom.active()
+    assert not [item for item in window.view.far_zoom._extras if isinstance(item, flow_kinds)]

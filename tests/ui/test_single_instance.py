@@ -167,3 +167,21 @@ def test_a_crashed_editors_socket_is_taken_over(instance_env, tmp_path):
         _wait_for(env, lambda e: any(len(x.get("windows", [])) == 2 for x in e), "request")
     finally:
         _stop(fresh)
+
+
+def test_open_windows_are_kept_out_of_the_collectors_full_passes(editor, qtbot, tmp_path):
+    import gc
+
+    from vsm_editor.model import save_map
+    from vsm_editor.templates import load_template
+
+    path = tmp_path / "api.vsm.json"
+    save_map(load_template("secure-api"), str(path))
+    gc.unfreeze()
+    window = editor.open_path(str(path))
+    qtbot.addWidget(window)
+    assert gc.get_freeze_count() > 0  # the map, scene and analysis were settled
+    window._closing_confirmed = True
+    window.close()
+    assert gc.get_freeze_count() == 0  # released so the closed window can be collected
+    qtbot.waitUntil(lambda: gc.get_freeze_count() > 0, timeout=3000)

@@ -28,13 +28,16 @@ from PySide6.QtWidgets import (
     QStyleOptionRubberBand,
 )
 
+from vsm_editor.ui.flow_items import FigureItem, RouteHalo, StageHalo
 from vsm_editor.ui.items import BLOCK_BELOW, HandoffItem, LaneItem, StageItem
 
 MIN_ITEMS = 1500  # stages + handoffs from which far zoom paints a picture
 STALE_MS = 250  # quiet time after a change before the picture is made again
 MAX_PIXELS = 12_000_000  # the picture's size limit (≈ 48 MB); beyond it, a coarser picture
 MAX_LIVE = 400  # selected items painted live on the picture; more wait for the next picture
-_MAP_ITEMS = (LaneItem, StageItem, HandoffItem)
+#: Items drawn into the picture (the flow drawings too: some 12,000 at 5,000 stages would
+#: otherwise be painted live through Python on every paint).
+_MAP_ITEMS = (LaneItem, StageItem, HandoffItem, FigureItem, StageHalo, RouteHalo)
 
 
 class FarZoomCache(QObject):
