@@ -18,6 +18,7 @@ from vsm_editor.model import Handoff, Lane, Stage
 from vsm_editor.model.units import UNIT_LABELS
 from vsm_editor.ui import style_bridge as sb
 from vsm_editor.ui.lanes_pinned import paint_pin_shadow, pinned_header_left
+from vsm_editor.ui.route_clip import visible_pieces, worth_clipping
 from vsm_editor.ui.text import draw_line, static_text
 from vsm_editor.ui.theme import colour, font
 
@@ -234,6 +235,10 @@ class StageItem(QGraphicsItem):
         painter.translate(-rect.x, -rect.y)
 
 
+#: From this zoom on, dotted handoffs get round dots (few dots show, each big enough to see).
+ROUND_DOTS_FROM = 3.0
+
+
 class HandoffItem(QGraphicsItem):
     """A handoff: an orthogonal route with an arrow head, its label and its wait, stroked
     by kind (flow solid, information dashed, rework dotted with round corners)."""
@@ -243,6 +248,8 @@ class HandoffItem(QGraphicsItem):
         self.element_id = handoff.id
         self.handoff = handoff
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
+        # paint gets the exposed area, so long dashed routes draw only what shows
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption)
         self.setZValue(0)
         self.route: list[sb.Point] = []
         self.label_pos: sb.Point | None = None
@@ -345,9 +352,23 @@ class HandoffItem(QGraphicsItem):
             painter.drawPolyline(polyline)
             return
         pen = self.pen(selected)
+        if pen.capStyle() == Qt.PenCapStyle.RoundCap and lod < ROUND_DOTS_FROM \
+                and pen.style() != Qt.PenStyle.SolidLine:
+            # a dotted rework line with round caps costs ~5 µs a dot (9.6 ms for a 1,900 px
+            # run); square dots of the same 2 px look alike until zoomed well in
+            pen.setCapStyle(Qt.PenCapStyle.SquareCap)
         painter.setPen(pen)
         painter.setBrush(Qt.BrushStyle.NoBrush)
-        painter.drawPath(path)
+        if worth_clipping(self._bounds, option.exposedRect):
+            period = sum(pen.dashPattern()) if pen.style() != Qt.PenStyle.SolidLine else 0.0
+            for piece, before in visible_pieces(path, option.exposedRect):
+                if period > 0:  # Qt walks the pattern up to the offset: keep it short
+                    pen.setDashOffset((before / max(pen.widthF(), 0.1)) % period)
+                painter.setPen(pen)
+                painter.drawPath(piece)
+            pen.setDashOffset(0.0)
+        else:
+            painter.drawPath(path)
         pen.setStyle(Qt.PenStyle.SolidLine)
         painter.setPen(pen)
         painter.drawPolyline(head)
