@@ -4,6 +4,8 @@
 from __future__ import annotations
 
 import os
+import shutil
+import subprocess
 import sys
 from pathlib import Path
 
@@ -18,6 +20,19 @@ if _TESTS not in sys.path:
 # exporters and resources packages that the install maps in. PYTHONSAFEPATH (3.11+) keeps the
 # working directory off their sys.path.
 os.environ.setdefault("PYTHONSAFEPATH", "1")
+
+
+@pytest.fixture
+def git():
+    """``git(folder, *args)`` runs git there as the test author "Ann" (skips without git)."""
+    if shutil.which("git") is None:
+        pytest.skip("git is not installed")
+
+    def run(folder, *args: str) -> None:
+        subprocess.run(["git", "-c", "user.name=Ann", "-c", "user.email=ann@example.com", *args],
+                       cwd=folder, check=True, capture_output=True)
+
+    return run
 
 
 def pytest_sessionfinish(session, exitstatus) -> None:

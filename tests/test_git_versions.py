@@ -3,8 +3,6 @@ every failure one MapFileError line."""
 
 from __future__ import annotations
 
-import shutil
-import subprocess
 import sys
 from pathlib import Path
 
@@ -16,16 +14,9 @@ from test_compare_kit import current_map  # noqa: E402
 from vsm_editor.git_versions import file_versions, read_version  # noqa: E402
 from vsm_editor.model import MapFileError, dump_bytes, save_map  # noqa: E402
 
-needs_git = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
-
-
-def git(folder: Path, *args: str) -> None:
-    subprocess.run(["git", "-c", "user.name=Ann", "-c", "user.email=ann@example.com", *args],
-                   cwd=folder, check=True, capture_output=True)
-
 
 @pytest.fixture
-def history(tmp_path: Path) -> Path:
+def history(tmp_path: Path, git) -> Path:
     """A repository whose maps/loan.vsm.json was committed twice (a rename in between)."""
     folder = tmp_path / "maps"
     folder.mkdir()
@@ -41,7 +32,6 @@ def history(tmp_path: Path) -> Path:
     return path
 
 
-@needs_git
 def test_versions_are_listed_newest_first_with_their_commit_details(history) -> None:
     versions = file_versions(str(history))
     assert [v.subject for v in versions] == ["triage at intake", "first cut"]
@@ -49,13 +39,11 @@ def test_versions_are_listed_newest_first_with_their_commit_details(history) -> 
     assert versions[0].revision.startswith(versions[0].short)
 
 
-@needs_git
 def test_a_version_reads_back_exactly_as_committed(history) -> None:
     oldest = file_versions(str(history))[-1]
     assert dump_bytes(read_version(str(history), oldest.revision)) == dump_bytes(current_map())
 
 
-@needs_git
 def test_an_unknown_revision_is_one_error_line(history) -> None:
     with pytest.raises(MapFileError) as caught:
         read_version(str(history), "nosuchrev")
@@ -63,8 +51,7 @@ def test_an_unknown_revision_is_one_error_line(history) -> None:
     assert message.startswith("loan.vsm.json at nosuchrev: ") and "\n" not in message
 
 
-@needs_git
-def test_a_committed_file_that_is_not_a_map_is_a_map_error(history) -> None:
+def test_a_committed_file_that_is_not_a_map_is_a_map_error(history, git) -> None:
     history.write_text("not json", "utf-8")
     git(history.parent.parent, "commit", "-q", "-am", "broken")
     newest = file_versions(str(history))[0]

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -88,20 +87,13 @@ def test_rev_path_spelling() -> None:
     assert not looks_like_git_spec("C:\\maps\\loan.vsm.json")
 
 
-@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
-def test_a_version_from_git(tmp_path, monkeypatch, capsys) -> None:
-    def git(*args: str) -> None:
-        subprocess.run(
-            ["git", "-c", "user.name=t", "-c", "user.email=t@example.com", *args],
-            cwd=tmp_path, check=True, capture_output=True,
-        )
-
-    git("init", "-q")
+def test_a_version_from_git(tmp_path, monkeypatch, capsys, git) -> None:
+    git(tmp_path, "init", "-q")
     path = tmp_path / "loan.vsm.json"
     a = current_map()
     path.write_bytes(dump_bytes(a))
-    git("add", "loan.vsm.json")
-    git("commit", "-q", "-m", "current state")
+    git(tmp_path, "add", "loan.vsm.json")
+    git(tmp_path, "commit", "-q", "-m", "current state")
     b = copy_of(a)
     stage_of(b, "st_c").x = 900.0
     path.write_bytes(dump_bytes(b))

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
-import subprocess
 import sys
 from pathlib import Path
 
@@ -140,14 +138,8 @@ def test_closing_a_comparison_forgets_it(editor, current, qtbot, monkeypatch, co
     assert window not in comparisons and window.scenes is None
 
 
-def git(folder, *args: str) -> None:
-    subprocess.run(["git", "-c", "user.name=Ann", "-c", "user.email=ann@example.com", *args],
-                   cwd=folder, check=True, capture_output=True)
-
-
-@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 def test_compare_with_an_earlier_committed_version(editor, qtbot, monkeypatch, tmp_path,
-                                                   comparisons):
+                                                   comparisons, git):
     path = tmp_path / "loan.vsm.json"
     save_map(current_map(), str(path))
     git(tmp_path, "init", "-q")

@@ -23,10 +23,3 @@ def reserve_ladder_room(scene: QGraphicsScene, stages_right: float,
     if wanted != current:
         scene.setSceneRect(wanted)
 
-
-def reserve_for_map_scene(scene) -> None:
-    """:func:`reserve_ladder_room` from a MapScene's stage items and lane tops."""
-    rights = [item.box()[0] + item.box()[2] for item in scene.stages.values()]
-    bottoms = [item.box()[1] + item.box()[3] for item in scene.stages.values()]
-    bottom = max([scene.lane_tops()[None], *bottoms])
-    reserve_ladder_room(scene, max(rights, default=0.0), bottom)
