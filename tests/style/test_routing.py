@@ -350,6 +350,24 @@ def _brute_blocked(boxes, a, b, margin, exempt):
     return False
 
 
+def _index(rects: dict[str, Rect], added: int):
+    """The index of ``rects``: the last ``added`` of them put in with ``with_boxes`` (as a
+    drag adds the stages it moves), the others indexed up front."""
+    from vsm_editor.style.routing import BoxIndex
+
+    names = list(rects)
+    split = max(len(names) - added, 0)
+    index = BoxIndex({name: rects[name] for name in names[:split]})
+    if split == len(names):
+        return index
+    index = index.with_boxes({name: rects[name] for name in names[split:]})
+    whole = BoxIndex(rects)
+    assert (index.ids, index.boxes, index.position) == (whole.ids, whole.boxes, whole.position)
+    assert (index.lefts, index.tops, index.rights, index.bottoms) == (
+        whole.lefts, whole.tops, whole.rights, whole.bottoms)
+    return index
+
+
 coordinate = st.one_of(st.integers(-400, 1200).map(float),
                        st.floats(-1e4, 1e4, allow_nan=False, allow_infinity=False),
                        st.sampled_from([1e12, -1e12, 1e300, -1e300, 1e308]))
@@ -363,12 +381,11 @@ size = st.one_of(st.integers(0, 300).map(float), st.sampled_from([0.5, 1e6, 1e30
                       min_size=1, max_size=10),
     margin=st.sampled_from([0.0, 0.5, 2.0, 12.0, 28.0]),
     data=st.data(),
+    added=st.sampled_from([0, 0, 1, 3]),
 )
-def test_the_box_index_answers_as_checking_every_box(boxes, segments, margin, data):
-    from vsm_editor.style.routing import BoxIndex
-
+def test_the_box_index_answers_as_checking_every_box(boxes, segments, margin, data, added):
     rects = {f"s{i}": Rect(*box) for i, box in enumerate(boxes)}
-    index = BoxIndex(rects)
+    index = _index(rects, added)
     edges = [(r.x, r.y, r.x + r.width, r.y + r.height) for r in rects.values()]
     for fixed, start, end, horizontal in segments:
         a, b = ((start, fixed), (end, fixed)) if horizontal else ((fixed, start), (fixed, end))
@@ -390,12 +407,11 @@ def test_the_box_index_answers_as_checking_every_box(boxes, segments, margin, da
     runs=st.lists(st.tuples(coordinate, coordinate, size, st.sampled_from([0, 1])),
                   min_size=1, max_size=10),
     reach=st.sampled_from([10.0, 120.0, 1000.0]),
+    added=st.sampled_from([0, 0, 1, 3]),
 )
-def test_the_free_stretch_of_a_run_is_as_checking_every_box(boxes, runs, reach):
-    from vsm_editor.style.routing import BoxIndex
-
+def test_the_free_stretch_of_a_run_is_as_checking_every_box(boxes, runs, reach, added):
     rects = {f"s{i}": Rect(*box) for i, box in enumerate(boxes)}
-    index = BoxIndex(rects)
+    index = _index(rects, added)
     edges = [(r.x, r.y, r.x + r.width, r.y + r.height) for r in rects.values()]
     for at, start, length, axis in runs:
         low, high = start, start + length
@@ -469,3 +485,46 @@ def test_routing_a_generated_map_stays_fast(generate_map):
     elapsed = time.process_time() - start
     assert all(route.clear for route in routes.values())
     assert elapsed < 0.25, f"{elapsed * 1000:.0f} ms CPU"  # ~25 ms here
+
+
+def test_routing_among_a_prepared_index_gives_the_same_routes(generate_map):
+    from vsm_editor.style.routing import BoxIndex, route_among
+
+    anatomy = generate_map(120, 3)
+    tops = lane_tops(anatomy)
+    rects = {stage.id: stage_rect(stage, tops) for stage in anatomy.stages}
+    moved = anatomy.stages[40].id
+    still = BoxIndex({name: rect for name, rect in rects.items() if name != moved})
+    index = still.with_boxes({moved: rects[moved]})
+    together = {name: rects[name] for name in index.ids}
+    assert route_among(index, anatomy.handoffs) == route_all(together, anatomy.handoffs)
+
+
+def _walled_in() -> tuple[dict[str, Rect], list[H]]:
+    """A target fenced in 16 px away, the fence open by 16 px below its middle: only the
+    searches with a smaller margin than the usual one get in."""
+    rects = {"a": Rect(0, 100, 180, 90), "b": Rect(600, 100, 180, 90)}
+    for n, (x, y, w, h) in enumerate([(584, 40, 212, 44), (584, 206, 212, 44),
+                                      (530, 40, 54, 130), (530, 186, 54, 64),
+                                      (796, 40, 54, 210)]):
+        rects[f"wall{n}"] = Rect(x, y, w, h)
+    return rects, [H("h", "a", "b")]
+
+
+def test_a_preview_route_tries_one_search_and_the_full_route_finds_the_gap(monkeypatch):
+    from vsm_editor.style import routing
+    from vsm_editor.style.routing import BoxIndex, route_among
+
+    calls = []
+    search = routing.grid_search
+    monkeypatch.setattr(routing, "grid_search",
+                        lambda *args: calls.append(args[4]) or search(*args))
+    rects, handoffs = _walled_in()
+    full = route_all(rects, handoffs)["h"]
+    searched = len(calls)
+    calls.clear()
+    quick = route_among(BoxIndex(rects), handoffs, preview=True)["h"]
+    assert searched > 1 and calls == [ROUTE_MARGIN]
+    assert full.clear and not quick.clear
+    for route in (full, quick):
+        assert route.points[0][0] == 180.0 and route.points[-1][0] == 600.0

@@ -137,6 +137,12 @@ class _Bands:
         ]
         self.big = big
 
+    def with_big(self, entries: list[_Entry]) -> _Bands:
+        """These bands with ``entries`` added to the boxes that every query checks."""
+        bands = object.__new__(_Bands)
+        bands.cuts, bands.bands, bands.big = self.cuts, self.bands, self.big + entries
+        return bands
+
 
 class BoxIndex:
     """The boxes, indexed for the router's "which boxes may touch this" questions."""
@@ -184,6 +190,27 @@ class BoxIndex:
         entries = [(*box, i) for i, box in enumerate(self.boxes)]
         self._rows = _Bands(entries, 1)
         self._columns = _Bands(entries, 0)
+
+    def with_boxes(self, rects: Mapping[str, Rect]) -> BoxIndex:
+        """This index and a few more boxes (stages being dragged over the others), which
+        every query checks one by one; the grid and bands are shared, not rebuilt."""
+        index = object.__new__(BoxIndex)
+        index.cell, index.cells = self.cell, self.cells
+        first = len(self.boxes)
+        extra = [(r.x, r.y, r.x + r.width, r.y + r.height) for r in rects.values()]
+        index.ids = self.ids + list(rects)
+        index.boxes = self.boxes + extra
+        index.position = dict(self.position)
+        index.position.update((stage_id, first + n) for n, stage_id in enumerate(rects))
+        index.lefts = sorted({*self.lefts, *(b[0] for b in extra)})
+        index.tops = sorted({*self.tops, *(b[1] for b in extra)})
+        index.rights = sorted({*self.rights, *(b[2] for b in extra)})
+        index.bottoms = sorted({*self.bottoms, *(b[3] for b in extra)})
+        index.big = self.big + list(range(first, first + len(extra)))
+        entries = [(*box, first + n) for n, box in enumerate(extra)]
+        index._rows = self._rows.with_big(entries)
+        index._columns = self._columns.with_big(entries)
+        return index
 
     def near(self, x1: float, y1: float, x2: float, y2: float) -> set[int]:
         """Indices of the boxes in the grid cells the area touches."""

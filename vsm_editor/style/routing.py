@@ -27,6 +27,7 @@ from __future__ import annotations
 import gc
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from itertools import chain
 from typing import Protocol
@@ -52,6 +53,7 @@ from vsm_editor.style.route_tidy import assign_tracks, order_ports
 
 __all__ = [
     "BoxIndex", "HandoffLike", "Point", "Route", "Side", "nearest_sides", "route_all",
+    "route_among",
     "route_map",
 ]
 
@@ -106,13 +108,34 @@ def route_all(
     margin: float = sizes.ROUTE_MARGIN,
 ) -> dict[str, Route]:
     """Routes for every handoff whose two stages are in ``rects``, by handoff id."""
-    # Routing makes many small objects that all live on in the result: pausing the cyclic
-    # garbage collector meanwhile saves it from scanning them again and again (a quarter of
-    # the time on large maps). Nothing made here forms reference cycles.
+    with _collector_paused():
+        return _route_all(BoxIndex(rects), handoffs, margin, False)
+
+
+def route_among(
+    index: BoxIndex,
+    handoffs: Iterable[HandoffLike],
+    margin: float = sizes.ROUTE_MARGIN,
+    preview: bool = False,
+) -> dict[str, Route]:
+    """:func:`route_all` among the boxes of an index made beforehand (a drag reuses one).
+
+    ``preview`` (while a stage is dragged) bounds the last-resort search to the nearest
+    window and the full margin, so a move is answered in a few milliseconds; where that
+    finds nothing the route takes its simple shape until the drop routes it in full."""
+    with _collector_paused():
+        return _route_all(index, handoffs, margin, preview)
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Routing makes many small objects that all live on in the result: pausing the cyclic
+    garbage collector meanwhile saves it from scanning them again and again (a quarter of
+    the time on large maps). Nothing made here forms reference cycles."""
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _route_all(rects, handoffs, margin)
+        yield
     finally:
         if collecting:
             gc.enable()
@@ -165,9 +188,8 @@ def _square(points: list[Point]) -> None:
 
 
 def _route_all(
-    rects: Mapping[str, Rect], handoffs: Iterable[HandoffLike], margin: float
+    index: BoxIndex, handoffs: Iterable[HandoffLike], margin: float, preview: bool
 ) -> dict[str, Route]:
-    index = BoxIndex(rects)
     position, boxes = index.position, index.boxes
     plans: list[Plan] = []
     for handoff in handoffs:
@@ -184,7 +206,7 @@ def _route_all(
         plans.append(Plan(handoff, source, target, *sides))
     number_parallels(plans)
     assign_ports(boxes, plans)
-    router = _Router(index, margin)
+    router = _Router(index, margin, preview)
     for plan in plans:
         for box, side, port in ((plan.source, plan.source_side, plan.source_port),
                                 (plan.target, plan.target_side, plan.target_port)):
@@ -227,9 +249,13 @@ def route_map(anatomy: AnatomyMap, rects: Mapping[str, Rect] | None = None) -> d
 
 
 class _Router:
-    def __init__(self, index: BoxIndex, margin: float) -> None:
+    def __init__(self, index: BoxIndex, margin: float, preview: bool = False) -> None:
         self.index = index
         self.margin = margin
+        #: The last resort's search windows, and how many of its margins it tries
+        #: (the first of each while dragging).
+        self.search_pads = _WINDOW_PADS[:1] if preview else _WINDOW_PADS
+        self.search_margins = 1 if preview else 4
         self.channels: dict[float, list[tuple[float, float]]] = {}
         #: Segments already used by the routes between each pair of boxes (only pairs
         #: joined by more than one handoff).
@@ -464,13 +490,14 @@ class _Router:
         boxes = index.boxes
         sb, tb = boxes[plan.source], boxes[plan.target]
         shift = plan.parallel_index * sizes.ROUTE_SPACING
-        for pad in _WINDOW_PADS:
+        for pad in self.search_pads:
             window = (min(sb[0], tb[0]) - pad, min(sb[1], tb[1]) - pad,
                       max(sb[2], tb[2]) + pad, max(sb[3], tb[3]) + pad)
             near = index.near(*window)
             if len(near) > _MAX_OBSTACLES:
                 return None
-            for margin in (self.margin + shift, self.margin / 2, 2.0, 0.5):
+            margins = (self.margin + shift, self.margin / 2, 2.0, 0.5)
+            for margin in margins[:self.search_margins]:
                 points = grid_search(boxes, plan, near, window, margin, siblings)
                 if (
                     points is not None

@@ -19,6 +19,7 @@ from vsm_editor.model.geometry import Rect, lane_tops
 from vsm_editor.style.routing import route_all
 from vsm_editor.ui import style_bridge as sb
 from vsm_editor.ui.coverage import linked_layers
+from vsm_editor.ui.drag_preview import DragPreview
 from vsm_editor.ui.items import HandoffItem, LaneItem, StageItem
 from vsm_editor.ui.kaizen_bursts import refresh_bursts, touches_improvements
 from vsm_editor.ui.themes import canvas_colour
@@ -41,6 +42,7 @@ class MapScene(QGraphicsScene):
         self._by_stage: dict[str, set[str]] = defaultdict(set)
         self._tops: dict[str | None, float] = {}
         self._linked: dict[str, tuple[bool, bool, bool, bool]] = {}
+        self._preview: DragPreview | None = None
         self._coverage_timer = QTimer(self)
         self._coverage_timer.setSingleShot(True)
         self._coverage_timer.setInterval(300)
@@ -97,6 +99,7 @@ class MapScene(QGraphicsScene):
     # ------------------------------------------------------------ following the model
     def apply_changes(self, changes: ChangeSet) -> None:
         """Bring the items in line with one change set."""
+        self.end_preview()
         lanes_changed = any(c.kind == "lane" for c in changes.changes)
         reroute: set[str] = set()
         for change in changes.changes:
@@ -157,11 +160,11 @@ class MapScene(QGraphicsScene):
         handoff = self.handoffs[handoff_id].handoff
         return self._by_stage[handoff.source] & self._by_stage[handoff.target] | {handoff_id}
 
-    def _rect(self, stage_id: str) -> Rect:
+    def stage_rect(self, stage_id: str) -> Rect:
         return Rect(*self.stages[stage_id].box())
 
     def _route_everything(self) -> None:
-        rects = {stage_id: self._rect(stage_id) for stage_id in self.stages}
+        rects = {stage_id: self.stage_rect(stage_id) for stage_id in self.stages}
         routes = route_all(rects, (item.handoff for item in self.handoffs.values()))
         for handoff_id, found in routes.items():
             self.handoffs[handoff_id].set_route(found.points, found.label_pos)
@@ -169,6 +172,23 @@ class MapScene(QGraphicsScene):
     def _reroute(self, handoff_ids: Iterable[str]) -> None:
         """Route ``handoff_ids`` again, with every handoff sharing a stage with them (their
         attachment points are shared), among the stage boxes around them."""
+        affected, involved, region = self.reroute_area(handoff_ids)
+        if not affected:
+            return
+        rects = {stage_id: self.stage_rect(stage_id) for stage_id in involved}
+        for item in self.items(region, Qt.ItemSelectionMode.IntersectsItemBoundingRect):
+            if isinstance(item, StageItem):
+                rects[item.element_id] = Rect(*item.box())
+        self.set_routes(route_all(rects, (self.handoffs[h].handoff for h in sorted(affected))))
+
+    def set_routes(self, routes: dict) -> None:
+        """Give the handoff items their new routes."""
+        for handoff_id, found in routes.items():
+            self.handoffs[handoff_id].set_route(found.points, found.label_pos)
+
+    def reroute_area(self, handoff_ids: Iterable[str]) -> tuple[set[str], set[str], QRectF]:
+        """The handoffs to route again with ``handoff_ids`` (all sharing a stage with them),
+        the stages they join and the area whose stage boxes they are routed among."""
         ends = {
             stage_id
             for handoff_id in handoff_ids
@@ -177,7 +197,7 @@ class MapScene(QGraphicsScene):
             if stage_id in self.stages
         }
         if not ends:
-            return
+            return set(), set(), QRectF()
         affected = {h for stage_id in ends for h in self._by_stage.get(stage_id, ())}
         affected = {h for h in affected if h in self.handoffs}
         involved = {
@@ -190,30 +210,40 @@ class MapScene(QGraphicsScene):
             region = region.united(self.stages[stage_id].sceneBoundingRect())
         region = region.adjusted(-ROUTE_NEIGHBOURHOOD, -ROUTE_NEIGHBOURHOOD,
                                  ROUTE_NEIGHBOURHOOD, ROUTE_NEIGHBOURHOOD)
-        rects = {stage_id: self._rect(stage_id) for stage_id in involved}
-        for item in self.items(region, Qt.ItemSelectionMode.IntersectsItemBoundingRect):
-            if isinstance(item, StageItem):
-                rects[item.element_id] = Rect(*item.box())
-        routes = route_all(rects, (self.handoffs[h].handoff for h in sorted(affected)))
-        for handoff_id, found in routes.items():
-            self.handoffs[handoff_id].set_route(found.points, found.label_pos)
+        return affected, involved, region
 
     def preview_move(self, stage_ids: Iterable[str], dx: float, dy: float, origins: dict) -> None:
-        """Show stages moved by ``(dx, dy)`` from ``origins`` during a drag (model untouched)."""
-        touched: set[str] = set()
-        for stage_id in stage_ids:
+        """Show stages moved by ``(dx, dy)`` from ``origins`` during a drag (model untouched).
+
+        The handoffs to route and the boxes standing still around them are gathered once
+        per drag; each move then only routes (in the router's quick preview mode)."""
+        moving = tuple(stage_ids)
+        for stage_id in moving:
             x, y = origins[stage_id]
             self.stages[stage_id].setPos(x + dx, y + dy)
-            touched |= self._by_stage.get(stage_id, set())
-        self._reroute(touched)
+        preview = self._preview
+        if preview is None or preview.moving != moving:
+            touched = {h for stage_id in moving for h in self._by_stage.get(stage_id, ())}
+            preview = self._preview = DragPreview(self, moving, touched)
+        preview.reroute()
+
+    def end_preview(self) -> None:
+        """Forget what the drag gathered (the drag ended, or the map changed)."""
+        self._preview = None
 
     def restore_positions(self, stage_ids: Iterable[str]) -> None:
-        """Put previewed stages back where the model has them (a refused or cancelled drag)."""
+        """Put previewed stages back where the model has them (a refused or cancelled drag),
+        and their routes as they were before the drag."""
+        preview, self._preview = self._preview, None
+        stage_ids = tuple(stage_ids)
         touched: set[str] = set()
         for stage_id in stage_ids:
             self._place_stage(stage_id, self.stages[stage_id])
             touched |= self._by_stage.get(stage_id, set())
-        self._reroute(touched)
+        if preview is not None and preview.moving == stage_ids:
+            preview.put_back()
+        else:
+            self._reroute(touched)
 
     # ------------------------------------------------------------ lanes and extent
     def lane_tops(self) -> dict[str | None, float]:

@@ -223,8 +223,13 @@ class MapView(QGraphicsView):
     def finish_drag(self) -> None:
         """Turn the finished drag into one move command (the lane follows the drop point)."""
         drag, self._drag = self._drag, None
-        if drag is None or not drag["moved"]:
-            return
+        try:
+            if drag is not None and drag["moved"]:
+                self._drop(drag)
+        finally:
+            self.map_scene.end_preview()
+
+    def _drop(self, drag: dict) -> None:
         positions = {}
         for stage_id in drag["ids"]:
             x, y, _w, _h = self.map_scene.stages[stage_id].box()

@@ -1,0 +1,107 @@
+"""Routes follow a dragged stage from one index of the still boxes, made once per drag."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QPointF
+from ui_testkit import generate_map
+
+from vsm_editor.model import Document
+from vsm_editor.ui import drag_preview
+from vsm_editor.ui.scene import MapScene
+from vsm_editor.ui.view import MapView
+
+
+@pytest.fixture
+def view(qapp):
+    from vsm_editor.ui.editing import Editing
+
+    document = Document(generate_map(200, 2))
+    scene = MapScene(document)
+    view = MapView(scene, Editing(document))
+    yield view
+    view.close()
+    scene.detach()
+
+
+@pytest.fixture
+def gathers(monkeypatch):
+    """How many times a drag indexed the still boxes."""
+    made = []
+    index = drag_preview.BoxIndex
+    monkeypatch.setattr(drag_preview, "BoxIndex", lambda rects: made.append(len(rects))
+                        or index(rects))
+    return made
+
+
+def _busiest_stage(scene: MapScene) -> str:
+    return max(scene.stages, key=lambda stage_id: (len(scene._by_stage[stage_id]), stage_id))
+
+
+def _routes(scene: MapScene) -> dict[str, list]:
+    return {handoff_id: list(item.route) for handoff_id, item in scene.handoffs.items()}
+
+
+def _on_box(point, box) -> bool:
+    x, y, w, h = box
+    return (x - 1e-6 <= point[0] <= x + w + 1e-6 and y - 1e-6 <= point[1] <= y + h + 1e-6
+            and (abs(point[0] - x) < 1e-6 or abs(point[0] - x - w) < 1e-6
+                 or abs(point[1] - y) < 1e-6 or abs(point[1] - y - h) < 1e-6))
+
+
+def test_routes_follow_the_dragged_stage_from_one_gathering(view, gathers):
+    scene = view.map_scene
+    stage_id = _busiest_stage(scene)
+    scene.select_ids([stage_id])
+    start = scene.stages[stage_id].sceneBoundingRect().center()
+    view._start_drag(start)
+    for step in range(1, 31):
+        view.drag_to(QPointF(start.x() + 7 * step, start.y() + 3 * step))
+        box = scene.stages[stage_id].box()
+        for handoff_id in scene._by_stage[stage_id]:
+            handoff = scene.handoffs[handoff_id]
+            end = handoff.route[0] if handoff.handoff.source == stage_id else handoff.route[-1]
+            assert _on_box(end, box), (step, handoff_id)
+    assert len(gathers) == 1 and gathers[0] > 10
+
+
+def test_a_long_drag_gathers_again_where_the_stage_went(view, gathers):
+    scene = view.map_scene
+    stage_id = _busiest_stage(scene)
+    scene.select_ids([stage_id])
+    start = scene.stages[stage_id].sceneBoundingRect().center()
+    view._start_drag(start)
+    view.drag_to(QPointF(start.x() + 40, start.y()))
+    view.drag_to(QPointF(start.x() + 40, start.y() + 10 * drag_preview.SPARE))
+    assert len(gathers) == 2
+
+
+def test_cancel_puts_back_the_routes_from_before_the_drag(view, gathers):
+    scene = view.map_scene
+    before = _routes(scene)
+    stage_id = _busiest_stage(scene)
+    scene.select_ids([stage_id])
+    start = scene.stages[stage_id].sceneBoundingRect().center()
+    view._start_drag(start)
+    view.drag_to(QPointF(start.x() + 300, start.y() + 90))
+    assert _routes(scene) != before
+    view.cancel_gesture()
+    assert _routes(scene) == before
+    assert scene._preview is None
+
+
+def test_the_drop_routes_in_full_and_a_new_drag_gathers_afresh(view, gathers):
+    scene = view.map_scene
+    stage_id = _busiest_stage(scene)
+    scene.select_ids([stage_id])
+    start = scene.stages[stage_id].sceneBoundingRect().center()
+    view._start_drag(start)
+    view.drag_to(QPointF(start.x() + 300, start.y()))
+    view.finish_drag()
+    assert scene._preview is None
+    dropped = _routes(scene)
+    scene._reroute(scene._by_stage[stage_id])  # what any later edit here would route
+    assert _routes(scene) == dropped
+    view._start_drag(scene.stages[stage_id].sceneBoundingRect().center())
+    view.drag_to(QPointF(start.x() + 340, start.y()))
+    assert len(gathers) == 2
