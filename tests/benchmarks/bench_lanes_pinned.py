@@ -122,3 +122,6 @@ def test_pinned_headers_cost(qapp, big_map, where, tmp_path, monkeypatch):
         f"{name} {plain[name]:.2f} → {pinned[name]:.2f}" for name in plain))
     assert pinned["repaint 100 %"] < plain["repaint 100 %"] * 1.25 + 1.0
     assert pinned["drag p95"] < plain["drag p95"] * 1.25 + 0.5
+    # issue 4's budgets, with the headers pinned
+    assert pinned["repaint 100 %"] < 10 and pinned["repaint fit-all"] < 16.7
+    assert pinned["drag p95"] < 4

@@ -6,7 +6,7 @@ import pytest
 from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtGui import QPainterPath
 
-from vsm_editor.ui.route_clip import visible_pieces, worth_clipping
+from vsm_editor.ui.route_clip import path_segments, visible_pieces, worth_clipping
 
 
 def long_route() -> QPainterPath:
@@ -26,7 +26,7 @@ def test_only_long_paths_are_worth_clipping() -> None:
 
 def test_a_piece_in_the_middle_is_cut_at_the_area_with_its_length_before() -> None:
     area = QRectF(0, 20_000, 1900, 1000)
-    (piece, before), = visible_pieces(long_route(), area)
+    (piece, before), = visible_pieces(path_segments(long_route()), area)
     bounds = piece.boundingRect()
     assert bounds.top() == pytest.approx(20_000 - 2) and bounds.bottom() == pytest.approx(21_002)
     assert before == pytest.approx(20_000 - 2)
@@ -34,14 +34,14 @@ def test_a_piece_in_the_middle_is_cut_at_the_area_with_its_length_before() -> No
 
 def test_the_corner_and_the_run_after_it_keep_going_from_the_cut() -> None:
     area = QRectF(0, 49_500, 1900, 1000)
-    (piece, before), = visible_pieces(long_route(), area)
+    (piece, before), = visible_pieces(path_segments(long_route()), area)
     assert before == pytest.approx(49_498)
     assert piece.boundingRect().right() == pytest.approx(400)
     assert piece.length() == pytest.approx(long_route().length() - 49_498, abs=0.5)
 
 
 def test_nothing_shows_outside_the_route() -> None:
-    assert visible_pieces(long_route(), QRectF(1000, 0, 500, 500)) == []
+    assert visible_pieces(path_segments(long_route()), QRectF(1000, 0, 500, 500)) == []
 
 
 def test_a_long_dotted_handoff_paints_the_same_clipped(qapp) -> None:
@@ -58,7 +58,7 @@ def test_a_long_dotted_handoff_paints_the_same_clipped(qapp) -> None:
         pen.setCapStyle(Qt.PenCapStyle.FlatCap)
         area = QRectF(0, 20_000, 400, 300)
         if clipped:
-            for piece, before in visible_pieces(long_route(), area):
+            for piece, before in visible_pieces(path_segments(long_route()), area):
                 pen.setDashOffset((before / 2.0) % 5.0)
                 painter.setPen(pen)
                 painter.drawPath(piece)

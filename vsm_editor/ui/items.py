@@ -18,7 +18,7 @@ from vsm_editor.model import Handoff, Lane, Stage
 from vsm_editor.model.units import UNIT_LABELS
 from vsm_editor.ui import style_bridge as sb
 from vsm_editor.ui.lanes_pinned import paint_pin_shadow, pinned_header_left
-from vsm_editor.ui.route_clip import visible_pieces, worth_clipping
+from vsm_editor.ui.route_clip import Segment, path_segments, visible_pieces, worth_clipping
 from vsm_editor.ui.text import draw_line, static_text
 from vsm_editor.ui.theme import colour, font
 
@@ -254,6 +254,7 @@ class HandoffItem(QGraphicsItem):
         self.route: list[sb.Point] = []
         self.label_pos: sb.Point | None = None
         self._geometry: tuple[QPainterPath, QPolygonF, QPolygonF] | None = None  # made lazily
+        self._segments: list[Segment] | None = None  # the path's runs, for clipping
         self._bounds = QRectF()
         self._caption_rect: QRectF | None = None
         self._shape: QPainterPath | None = None
@@ -268,6 +269,7 @@ class HandoffItem(QGraphicsItem):
         self.route = route
         self.label_pos = label_pos
         self._geometry = None  # the Qt path and polygons are made on first paint
+        self._segments = None
         self._shape = None
         if not route:
             self._bounds = QRectF()
@@ -361,7 +363,9 @@ class HandoffItem(QGraphicsItem):
         painter.setBrush(Qt.BrushStyle.NoBrush)
         if worth_clipping(self._bounds, option.exposedRect):
             period = sum(pen.dashPattern()) if pen.style() != Qt.PenStyle.SolidLine else 0.0
-            for piece, before in visible_pieces(path, option.exposedRect):
+            if self._segments is None:
+                self._segments = path_segments(path)
+            for piece, before in visible_pieces(self._segments, option.exposedRect):
                 if period > 0:  # Qt walks the pattern up to the offset: keep it short
                     pen.setDashOffset((before / max(pen.widthF(), 0.1)) % period)
                 painter.setPen(pen)

@@ -26,75 +26,74 @@ def worth_clipping(path_bounds: QRectF, exposed: QRectF) -> bool:
     return extent > CLIP_FACTOR * max(exposed.width(), exposed.height(), 1.0)
 
 
-def _segments(path: QPainterPath):
-    """``(points, bounds, length)`` of each line or curve of ``path``."""
+#: One line or curve of a path: its points, its bounds ``(x1, y1, x2, y2)`` and its length.
+Segment = tuple[tuple[tuple[float, float], ...], tuple[float, float, float, float], float]
+
+
+def path_segments(path: QPainterPath) -> list[Segment]:
+    """The lines and curves of ``path`` (made once per route; :func:`visible_pieces` then
+    needs no Qt calls for the segments out of sight)."""
     count = path.elementCount()
-    current = None
+    elements = [path.elementAt(i) for i in range(count)]
+    segments: list[Segment] = []
+    current: tuple[float, float] | None = None
     i = 0
     while i < count:
-        element = path.elementAt(i)
-        point = QPointF(element.x, element.y)
+        element = elements[i]
+        point = (element.x, element.y)
         if element.type == _Element.MoveToElement or current is None:
             current = point
             i += 1
             continue
         if element.type == _Element.CurveToElement and i + 2 < count:
-            c2, end = path.elementAt(i + 1), path.elementAt(i + 2)
-            points = [current, point, QPointF(c2.x, c2.y), QPointF(end.x, end.y)]
+            c2, end = elements[i + 1], elements[i + 2]
+            points = (current, point, (c2.x, c2.y), (end.x, end.y))
             i += 3
+            polygon = sum(math.dist(a, b) for a, b in zip(points, points[1:], strict=False))
+            length = (polygon + math.dist(points[0], points[-1])) / 2
         else:
-            points = [current, point]
+            points = (current, point)
             i += 1
-        xs = [p.x() for p in points]
-        ys = [p.y() for p in points]
-        bounds = QRectF(min(xs), min(ys), max(xs) - min(xs), max(ys) - min(ys))
-        polygon = sum(math.dist((a.x(), a.y()), (b.x(), b.y()))
-                      for a, b in zip(points, points[1:], strict=False))
-        chord = math.dist((points[0].x(), points[0].y()), (points[-1].x(), points[-1].y()))
-        yield points, bounds, (polygon + chord) / 2 if len(points) > 2 else chord
+            length = math.dist(current, point)
+        xs = [p[0] for p in points]
+        ys = [p[1] for p in points]
+        segments.append((points, (min(xs), min(ys), max(xs), max(ys)), length))
         current = points[-1]
+    return segments
 
 
-def visible_pieces(path: QPainterPath, area: QRectF) -> list[tuple[QPainterPath, float]]:
-    """The runs of ``path`` inside ``area`` (straight runs cut at its edges, curves kept
-    whole), each with the length of the path before it (for :meth:`QPen.setDashOffset`,
-    in pen widths after dividing)."""
-    area = area.adjusted(-2, -2, 2, 2)
+def visible_pieces(segments: list[Segment], area: QRectF) -> list[tuple[QPainterPath, float]]:
+    """The runs of a path's ``segments`` inside ``area`` (straight runs cut at its edges,
+    curves kept whole), each with the length of the path before it (for
+    :meth:`QPen.setDashOffset`, in pen widths after dividing)."""
+    left, top = area.left() - 2, area.top() - 2
+    right, bottom = area.right() + 2, area.bottom() + 2
     pieces: list[tuple[QPainterPath, float]] = []
     piece: QPainterPath | None = None
     travelled = 0.0
-    for points, bounds, length in _segments(path):
-        if not bounds.adjusted(-1, -1, 1, 1).intersects(area):
+    for points, (x1, y1, x2, y2), length in segments:
+        if x2 < left - 1 or x1 > right + 1 or y2 < top - 1 or y1 > bottom + 1:
             piece = None
             travelled += length
             continue
         if len(points) == 4:
             if piece is None:
-                piece = QPainterPath(points[0])
+                piece = QPainterPath(QPointF(*points[0]))
                 pieces.append((piece, travelled))
-            piece.cubicTo(points[1], points[2], points[3])
+            piece.cubicTo(QPointF(*points[1]), QPointF(*points[2]), QPointF(*points[3]))
             travelled += length
             continue
         start, end = points
-        cut_start, cut_end = _clamped(start, area), _clamped(end, area)
+        cut_start = (min(max(start[0], left), right), min(max(start[1], top), bottom))
+        cut_end = (min(max(end[0], left), right), min(max(end[1], top), bottom))
         if piece is None or cut_start != start:
-            piece = QPainterPath(cut_start)
-            pieces.append((piece, travelled + _distance(start, cut_start)))
-        piece.lineTo(cut_end)
+            piece = QPainterPath(QPointF(*cut_start))
+            pieces.append((piece, travelled + math.dist(start, cut_start)))
+        piece.lineTo(QPointF(*cut_end))
         if cut_end != end:
             piece = None
         travelled += length
     return pieces
 
 
-def _clamped(point: QPointF, area: QRectF) -> QPointF:
-    """``point`` moved into ``area`` (exact for the axis-parallel runs of a route)."""
-    return QPointF(min(max(point.x(), area.left()), area.right()),
-                   min(max(point.y(), area.top()), area.bottom()))
-
-
-def _distance(a: QPointF, b: QPointF) -> float:
-    return math.dist((a.x(), a.y()), (b.x(), b.y()))
-
-
-__all__ = ["CLIP_FACTOR", "visible_pieces", "worth_clipping"]
+__all__ = ["CLIP_FACTOR", "path_segments", "visible_pieces", "worth_clipping"]
