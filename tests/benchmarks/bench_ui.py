@@ -30,13 +30,11 @@ def maps():
     return {n: generate_map(n, 1) for n in (1000, 5000)}
 
 
-def _open(qapp, anatomy, copy_first: bool = True):
-    import copy
-
+def _open(qapp, anatomy):
     from vsm_editor.ui.session import Session
     from vsm_editor.ui.view import MapView
 
-    session = Session(copy.deepcopy(anatomy) if copy_first else anatomy, None)
+    session = Session(copy.deepcopy(anatomy), None)
     view = MapView(session.scene, session.editing)
     view.resize(1920, 1080)
     view.show()
@@ -57,20 +55,47 @@ def test_open_and_show(benchmark, qapp, maps, stages, tmp_path, monkeypatch):
     _close(*result)
 
 
+_OPEN_FILE = """
+import json, sys, time
+from PySide6.QtWidgets import QApplication
+app = QApplication([])
+from vsm_editor.ui.app import EditorApp
+editor = EditorApp(app)
+start = time.process_time()
+window = editor.open_path(sys.argv[1])
+while not window.view._painted:
+    app.processEvents()
+shown = time.process_time() - start
+overlay, live = window.flow_overlay, window.anatomy_docks.live
+while overlay.is_pending() or live._analyzer is None or live.is_delivering():
+    app.processEvents()
+    time.sleep(0.001)
+print(json.dumps({"shown": shown * 1000, "done": (time.process_time() - start) * 1000}))
+"""
+
+
+def _open_in_a_new_editor(path: Path, state: Path) -> dict[str, float]:
+    """Open ``path`` as the user does (File > Open in a fresh editor process: load, window,
+    first paint of the map): the CPU ms to the end of the view's first paint, and until the
+    map is analysed and its flow drawn (big maps do that after showing)."""
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", VSM_EDITOR_STATE_DIR=str(state))
+    done = subprocess.run([sys.executable, "-c", _OPEN_FILE, str(path)], env=env, check=True,
+                          capture_output=True, text=True)
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
 @pytest.mark.parametrize(("stages", "budget_ms"), [(1000, 300), (5000, 1000), (20000, 3000)])
-def test_open_cpu_time(qapp, maps, stages, budget_ms, tmp_path, monkeypatch):
-    """Open and show, in CPU time (the machine is shared), best of a few rounds."""
-    monkeypatch.setenv("VSM_EDITOR_STATE_DIR", str(tmp_path))
-    anatomy = maps[stages] if stages in maps else generate_map(stages, 1)
-    times = []
-    for _ in range(2 if stages > 5000 else 3):
-        copied = copy.deepcopy(anatomy)  # not part of opening
-        start = time.process_time()
-        opened = _open(qapp, copied, copy_first=False)
-        times.append((time.process_time() - start) * 1000)
-        _close(*opened)
-    print(f"\nopen and show {stages} stages: best {min(times):.0f} ms CPU "
-          f"(budget {budget_ms} ms), rounds {[round(t) for t in times]}")
+def test_open_file_to_first_paint(stages, budget_ms, generated_file, tmp_path):
+    """File > Open to the map painted in the window, in CPU time (the machine is shared),
+    best of a few rounds (issue 4: 1,000 < 300 ms, 5,000 < 1 s, 20,000 < 3 s). The analysis
+    and the flow drawings of a big map follow in slices; their total is printed."""
+    path = generated_file(stages, 1)
+    rounds = [_open_in_a_new_editor(path, tmp_path) for _ in range(3)]
+    best = min(rounds, key=lambda found: found["shown"])
+    print(f"\nopen {stages} stages: first paint {best['shown']:.0f} ms CPU (budget "
+          f"{budget_ms}), analysed and flow drawn {best['done']:.0f} ms; "
+          f"rounds {[round(found['shown']) for found in rounds]}")
+    assert best["shown"] < budget_ms
 
 
 def _repaint_ms(qapp, view, fit: bool) -> float:

@@ -47,6 +47,18 @@ def _differing(a: QImage, b: QImage) -> int:
                for x in range(0, a.width(), 4) for y in range(0, a.height(), 4))
 
 
+def _visibly_differing(a: QImage, b: QImage, tolerance: int = 48) -> int:
+    """Sampled pixels where a colour channel differs by more than ``tolerance``."""
+    count = 0
+    for x in range(0, a.width(), 4):
+        for y in range(0, a.height(), 4):
+            one, two = a.pixel(x, y), b.pixel(x, y)
+            if any(abs((one >> shift & 255) - (two >> shift & 255)) > tolerance
+                   for shift in (0, 8, 16)):
+                count += 1
+    return count
+
+
 def test_far_zoom_paints_the_picture_like_the_items(far_view, qapp, monkeypatch):
     far_view.set_zoom(BLOCK_BELOW / 2)
     qapp.processEvents()
@@ -110,3 +122,45 @@ def test_the_flow_drawings_are_in_the_picture_not_painted_live(editor, qtbot, tm
     window.view.far_zoom.render()
     assert window.view.far_zoom.active()
     assert not [item for item in window.view.far_zoom._extras if isinstance(item, flow_kinds)]
+
+
+def test_the_picture_of_the_flow_drawings_matches_the_scene_rendering_them(
+        editor, qtbot, tmp_path, monkeypatch, qapp):
+    """Halos, tags, markers and the ladder, a selected and some dimmed stages: the picture
+    drawn from the items' data looks like the scene rendering every item at that scale."""
+    from PySide6.QtCore import QRectF
+    from PySide6.QtGui import QPainter
+    from ui_testkit import generate_map
+
+    from vsm_editor.model import save_map
+
+    monkeypatch.setattr(far_zoom, "MIN_ITEMS", 50)
+    path = tmp_path / "big.vsm.json"
+    save_map(generate_map(120, 4), str(path))
+    window = editor.open_path(str(path))
+    qtbot.addWidget(window)
+    window.flow_refresh_now()
+    view, scene = window.view, window.session.scene
+    stages = list(scene.stages.values())
+    for item in stages[::3]:
+        item.setOpacity(0.35)
+    scene.select_ids([stages[1].element_id])
+    view.resize(1200, 700)
+    view.set_zoom(BLOCK_BELOW / 2)
+    cache = view.far_zoom
+    cache.render()
+    picture = cache.image
+    assert cache.active() and window.flow_overlay.route_halos and window.flow_overlay.ladder
+    reference = QImage(picture.size(), picture.format())
+    reference.fill(scene.backgroundBrush().color())
+    painter = QPainter(reference)
+    painter.setRenderHints(view.renderHints())
+    source = cache.source
+    fit = min(picture.width() / source.width(), picture.height() / source.height())
+    scene.render(painter, QRectF(0, 0, source.width() * fit, source.height() * fit), source)
+    painter.end()
+    samples = (picture.width() // 4 + 1) * (picture.height() // 4 + 1)
+    assert _visibly_differing(picture, reference) < samples * 0.01
+    blank = QImage(picture.size(), picture.format())
+    blank.fill(scene.backgroundBrush().color())
+    assert _differing(picture, blank) > samples * 0.05

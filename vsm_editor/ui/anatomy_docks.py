@@ -111,7 +111,8 @@ def install_anatomy_docks(window) -> AnatomyDocks:
     session = window.session
     document = session.document
     ctx = EditContext(document, session.editing.modeling)
-    live = LiveAnalysis(document, window)
+    big = session.defers_side_work()
+    live = LiveAnalysis(document, window, deferred=big)
     inspector = InspectorDock(document, session.editing.modeling, window, ctx)
     anatomy = AnatomyDock(ctx, window)
     coverage = CoverageDock(document, window)
@@ -147,7 +148,10 @@ def install_anatomy_docks(window) -> AnatomyDocks:
     anatomy.panel.finding_activated.connect(docks.go_to_finding)
     anatomy.panel.rule_settings_requested.connect(docks.open_rule_settings)
     coverage.matrix.stage_requested.connect(docks.select_element)
-    docks.show_now()
+    if big:  # analysed once the map shows
+        window.view.when_shown(docks.show_now)
+    else:
+        docks.show_now()
     docks.follow_selection()
     window.anatomy_docks = docks
     return docks

@@ -27,10 +27,14 @@ class LiveAnalysis(QObject):
     report_changed = Signal(object)  # Report
 
     def __init__(self, document: Document, parent: QObject | None = None,
-                 config: RulesConfig | None = None, debounce_ms: int = DEBOUNCE_MS) -> None:
+                 config: RulesConfig | None = None, debounce_ms: int = DEBOUNCE_MS,
+                 deferred: bool = False) -> None:
+        """``deferred``: analyse the first time when :meth:`deliver_now` is called (a big
+        map's window does once it shows the map) or the report is asked for."""
         super().__init__(parent)
         self.document = document
-        self.analyzer = Analyzer(document, config)
+        self._config = config
+        self._analyzer: Analyzer | None = None
         self._pending: list[ChangeSet] = []
         self._consumers: list[Callable[[Report], None]] = []
         self._queue: list[Callable[[Report], None]] = []
@@ -43,6 +47,16 @@ class LiveAnalysis(QObject):
         self._timer.setInterval(debounce_ms)
         self._timer.timeout.connect(self.flush)
         self._unsubscribe = document.subscribe(self._changed)
+        if not deferred:
+            self._analyzer = Analyzer(document, config)
+
+    @property
+    def analyzer(self) -> Analyzer:
+        """The incremental analysis (made on first use when deferred)."""
+        if self._analyzer is None:
+            self._pending = []  # made from the map as it is now: the edits are in it
+            self._analyzer = Analyzer(self.document, self._config)
+        return self._analyzer
 
     @property
     def report(self) -> Report:
@@ -59,6 +73,10 @@ class LiveAnalysis(QObject):
     def flush(self) -> Report:
         """Analyse the waiting changes now (the timer does this after a pause)."""
         self._timer.stop()
+        if self._analyzer is None:  # the deferred first analysis
+            self.analyzer  # noqa: B018  (made from the map as it is now)
+            self._announce()
+            return self.analyzer.report
         pending, self._pending = self._pending, []
         if pending:
             self.analyzer.update(pending)

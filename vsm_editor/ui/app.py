@@ -113,9 +113,11 @@ class EditorApp:
 
     # ------------------------------------------------------------ documents
     def open_session(
-        self, anatomy: AnatomyMap, path: str | None, modified: bool = False
+        self, anatomy: AnatomyMap, path: str | None, modified: bool = False,
+        checked: bool = False,
     ) -> MainWindow:
-        """A window for ``anatomy`` (with a progress indicator for big maps)."""
+        """A window for ``anatomy`` (with a progress indicator for big maps); ``checked``
+        when it comes straight from ``load_map``, which checked it."""
         progress = None
         if len(anatomy.stages) >= BIG_MAP and not self.self_test:
             progress = QProgressDialog(f"Drawing {len(anatomy.stages)} stages…", "", 0, 0)
@@ -124,7 +126,7 @@ class EditorApp:
             progress.show()
             QCoreApplication.processEvents()
         try:
-            return self._open_window(Session(anatomy, path, modified))
+            return self._open_window(Session(anatomy, path, modified, checked))
         finally:
             if progress is not None:
                 progress.close()
@@ -149,7 +151,7 @@ class EditorApp:
             dialogs.show_error(parent, "Could not open the map", str(err))
             state.forget_file(path)
             return None
-        window = self.open_session(anatomy, path)
+        window = self.open_session(anatomy, path, checked=True)
         state.remember_file(path)
         return window
 
@@ -178,7 +180,7 @@ class EditorApp:
         geometry = window.geometry()
         window._closing_confirmed = True
         window.close()
-        fresh = self.open_session(anatomy, path)
+        fresh = self.open_session(anatomy, path, checked=True)
         fresh.setGeometry(geometry)
         return fresh
 

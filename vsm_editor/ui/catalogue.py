@@ -75,8 +75,9 @@ class CatalogueTree(QTreeWidget):
             self._timer.start()
 
     def refresh(self) -> None:
-        """Rebuild the rows (only while visible; shown again, it refreshes)."""
-        if not self.isVisible() and self.topLevelItemCount():
+        """Rebuild the rows (only while visible: shown, it refreshes; on a big map the
+        hidden tree costs nothing at opening)."""
+        if not self.isVisible():
             return
         doc = self.ctx.doc
         catalogue = doc.map.catalogue

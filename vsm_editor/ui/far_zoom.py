@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QStyleOptionRubberBand,
 )
 
+from vsm_editor.ui.far_zoom_picture import draw_far_picture
 from vsm_editor.ui.flow_items import FigureItem, RouteHalo, StageHalo
 from vsm_editor.ui.items import BLOCK_BELOW, HandoffItem, LaneItem, StageItem
 
@@ -98,7 +99,10 @@ class FarZoomCache(QObject):
         image.fill(self.scene.backgroundBrush().color())
         painter = QPainter(image)
         painter.setRenderHints(self.view.renderHints())
-        self.scene.render(painter, QRectF(0, 0, width, height), source)
+        fit = min(width / max(source.width(), 1e-9), height / max(source.height(), 1e-9))
+        painter.scale(fit, fit)
+        painter.translate(-source.left(), -source.top())
+        draw_far_picture(self.scene, painter, source)
         painter.end()
         self.image, self.source, self.scale, self.whole = image, source, scale, whole
         self._extras = [item for item in self.scene.items()

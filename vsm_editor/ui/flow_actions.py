@@ -63,7 +63,10 @@ class FlowActions:
             return self.flow_overlay
         from vsm_editor.ui.flow_overlay import FlowOverlay
 
-        self.flow_overlay = FlowOverlay(self.session.scene)
+        deferred = self.session.defers_side_work()
+        self.flow_overlay = FlowOverlay(self.session.scene, deferred=deferred)
+        if deferred:
+            self.view.when_shown(self.flow_overlay.start)
         self.flow_overlay.metrics_changed.connect(self._flow_metrics)
         self._flow_metrics(self.flow_overlay.metrics)
         return self.flow_overlay

@@ -19,6 +19,7 @@ from collections.abc import Iterator
 import msgspec
 import shiboken6
 from PySide6.QtCore import QObject, QRectF, QTimer, Signal
+from PySide6.QtWidgets import QGraphicsItem
 
 from vsm_editor.analysis.analyzer import collector_paused
 from vsm_editor.analysis.flow import FlowMetrics, compute_flow
@@ -114,7 +115,9 @@ class FlowOverlay(QObject):
     metrics_changed = Signal(object)  # FlowMetrics
 
     def __init__(self, scene, debounce_ms: int = DEBOUNCE_MS,
-                 slice_ms: float = SLICE_MS) -> None:
+                 slice_ms: float = SLICE_MS, deferred: bool = False) -> None:
+        """``deferred``: draw the first time in slices when :meth:`start` is called (a big
+        map's window does once it shows the map), not at once."""
         super().__init__(scene)
         self.scene = scene
         self.document = scene.document
@@ -148,7 +151,14 @@ class FlowOverlay(QObject):
         self._timer.timeout.connect(self._scheduled)
         self._job = SlicedJob(self, self._job_done, slice_ms)
         self._unsubscribe = weak_subscribe(self.document, self, "_changed")
-        self.refresh()
+        scene.map_item_sources.append(self.map_items)
+        if not deferred:
+            self.refresh()
+
+    def start(self) -> None:
+        """Draw everything, in slices from the next event-loop turn on (a deferred start)."""
+        self._full = True
+        self._scheduled()
 
     @property
     def slice_ms(self):
@@ -160,8 +170,18 @@ class FlowOverlay(QObject):
         """The GUI thread's CPU time in each slice (ms, the latest last)."""
         return self._job.slice_cpu_ms
 
+    def map_items(self) -> Iterator[QGraphicsItem]:
+        """The items this overlay adds to the map drawing."""
+        yield from self.route_halos.values()
+        yield from self.stage_halos.values()
+        yield from self.figures.values()
+        if self.ladder_item is not None:
+            yield self.ladder_item
+
     def detach(self) -> None:
         """Stop following the document."""
+        if shiboken6.isValid(self.scene) and self.map_items in self.scene.map_item_sources:
+            self.scene.map_item_sources.remove(self.map_items)
         self._unsubscribe()
         self._timer.stop()
         self._stop_job()

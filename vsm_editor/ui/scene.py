@@ -8,7 +8,7 @@ change touched.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from PySide6.QtCore import QRectF, Qt, QTimer
 from PySide6.QtGui import QColor
@@ -43,6 +43,9 @@ class MapScene(QGraphicsScene):
         self._tops: dict[str | None, float] = {}
         self._linked: dict[str, tuple[bool, bool, bool, bool]] = {}
         self._preview: DragPreview | None = None
+        #: Callables listing the items others add to the map drawing (the flow overlay's),
+        #: for the far-zoom picture that draws without asking the scene for every item.
+        self.map_item_sources: list[Callable[[], Iterable[QGraphicsItem]]] = []
         self._coverage_timer = QTimer(self)
         self._coverage_timer.setSingleShot(True)
         self._coverage_timer.setInterval(300)

@@ -25,15 +25,21 @@ def disk_signature(path: str | None) -> tuple[int, int] | None:
     return (info.st_mtime_ns, info.st_size)
 
 
+#: Stages from which a window shows the map first and analyses it and draws the flow
+#: drawings just after (in slices), instead of before it opens.
+DEFERRED_FROM = 500
+
+
 class Session(QObject):
     """A document, its file and its helpers."""
 
     modified_changed = Signal(bool)
     changed_on_disk = Signal()
 
-    def __init__(self, anatomy: AnatomyMap, path: str | None, modified: bool = False) -> None:
+    def __init__(self, anatomy: AnatomyMap, path: str | None, modified: bool = False,
+                 checked: bool = False) -> None:
         super().__init__()
-        self.document = Document(anatomy)
+        self.document = Document(anatomy, checked)
         self.path = str(Path(path).resolve()) if path else None
         self.editing = Editing(self.document)
         self.scene = MapScene(self.document)
@@ -50,6 +56,10 @@ class Session(QObject):
             self.autosaver.save_now()
 
     # ------------------------------------------------------------ state
+    def defers_side_work(self) -> bool:
+        """Whether the analysis and the flow drawings wait until the map is shown."""
+        return len(self.document.map.stages) >= DEFERRED_FROM
+
     def is_modified(self) -> bool:
         """Unsaved changes exist."""
         return self._forced_modified or not self.editing.is_clean()

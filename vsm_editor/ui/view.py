@@ -7,6 +7,8 @@ the canvas and in :attr:`MapView.message`.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QEvent, QLineF, QPoint, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QMouseEvent, QPainter, QPen, QWheelEvent
 from PySide6.QtWidgets import QGraphicsLineItem, QGraphicsView, QLabel, QLineEdit
@@ -32,6 +34,8 @@ class MapView(QGraphicsView):
 
     message = Signal(str)
     zoom_changed = Signal(float)
+    #: Emitted once, when the view has painted the map for the first time.
+    first_painted = Signal()
 
     def __init__(self, scene: MapScene, editing: Editing, parent=None) -> None:
         super().__init__(scene, parent)
@@ -47,6 +51,7 @@ class MapView(QGraphicsView):
         self.setAcceptDrops(False)  # files are dropped on the window
         self._drag: dict | None = None
         self._link: dict | None = None
+        self._painted = False
         self._pan: QPoint | None = None
         self._space = False
         self._editor: QLineEdit | None = None
@@ -65,6 +70,18 @@ class MapView(QGraphicsView):
     def paintEvent(self, event) -> None:
         if not self.far_zoom.paint(event):
             super().paintEvent(event)
+        if not self._painted:
+            self._painted = True
+            self.first_painted.emit()
+
+    def when_shown(self, work: Callable[[], object]) -> None:
+        """Run ``work`` in the event-loop turn after the view first painted the map (at once
+        in the next turn when it has): what a big map can do without, it does after it shows."""
+        if self._painted:
+            QTimer.singleShot(0, self, work)
+        else:
+            self.first_painted.connect(lambda: QTimer.singleShot(0, self, work),
+                                       Qt.ConnectionType.SingleShotConnection)
 
     # ------------------------------------------------------------ zoom and pan
     def zoom(self) -> float:

@@ -1,0 +1,92 @@
+"""Big maps open map first: the window shows the map, then analyses it and draws the flow
+drawings; small maps have everything at once. Whatever asks early gets a full answer."""
+
+from __future__ import annotations
+
+import pytest
+from ui_testkit import generate_map
+
+from vsm_editor.analysis import analyze
+from vsm_editor.model import save_map
+from vsm_editor.ui import session as session_module
+
+
+@pytest.fixture
+def big_threshold(monkeypatch):
+    """Maps of 20 stages or more count as big."""
+    monkeypatch.setattr(session_module, "DEFERRED_FROM", 20)
+
+
+def _open(editor, qtbot, tmp_path, stages: int):
+    path = tmp_path / "map.vsm.json"
+    save_map(generate_map(stages, 3), str(path))
+    window = editor.open_path(str(path))
+    qtbot.addWidget(window)
+    return window
+
+
+def test_a_big_map_shows_first_then_is_analysed_and_drawn(editor, qtbot, tmp_path,
+                                                          big_threshold):
+    window = _open(editor, qtbot, tmp_path, 40)
+    docks, overlay = window.anatomy_docks, window.flow_overlay
+    assert window.session.defers_side_work()
+    assert docks.live._analyzer is None and not overlay.figures
+    assert docks.anatomy.panel.model.count("warning") == 0
+    qtbot.waitUntil(lambda: window.view._painted, timeout=3000)
+    expected = analyze(window.session.document.map)
+    qtbot.waitUntil(lambda: docks.live._analyzer is not None, timeout=3000)
+    assert docks.live.report.counts() == expected.counts()
+    qtbot.waitUntil(lambda: docks.anatomy.panel.model.count("warning")
+                    == expected.counts()["warning"], timeout=3000)
+    qtbot.waitUntil(lambda: bool(overlay.figures) and not overlay.is_pending(), timeout=5000)
+    assert overlay.ladder is not None
+    assert window.flow_label.text()  # the status line got the metrics
+
+
+def test_asking_for_the_report_early_analyses_at_once(editor, qtbot, tmp_path, big_threshold):
+    window = _open(editor, qtbot, tmp_path, 40)
+    live = window.anatomy_docks.live
+    assert live._analyzer is None
+    assert live.report.counts() == analyze(window.session.document.map).counts()
+
+
+def test_an_edit_before_the_first_analysis_is_in_it(editor, qtbot, tmp_path, big_threshold):
+    window = _open(editor, qtbot, tmp_path, 40)
+    document = window.session.document
+    stage = document.map.stages[0]
+    window.session.editing.modeling.rename(stage.id, "Renamed before the analysis")
+    live = window.anatomy_docks.live
+    assert live._analyzer is None
+    report = live.deliver_now()
+    assert report.counts() == analyze(document.map).counts()
+    assert not live.is_pending()
+
+
+def test_a_small_map_has_its_analysis_and_flow_drawings_at_once(editor, qtbot, tmp_path):
+    window = _open(editor, qtbot, tmp_path, 40)
+    assert not window.session.defers_side_work()
+    assert window.anatomy_docks.live._analyzer is not None
+    assert window.flow_overlay.figures and window.flow_overlay.ladder is not None
+
+
+def test_the_hidden_catalogue_fills_when_shown(editor, qtbot, tmp_path):
+    window = _open(editor, qtbot, tmp_path, 40)
+    dock = window.anatomy_docks.catalogue
+    assert dock.isHidden() and dock.tree.topLevelItemCount() == 0
+    dock.show()
+    dock.raise_()
+    qtbot.waitUntil(lambda: dock.tree.topLevelItemCount() == 2, timeout=3000)
+    logic = window.session.document.map.catalogue.logic
+    assert dock.tree.topLevelItem(0).text(0) == f"P3 Logic ({len(logic)})"
+
+
+def test_opening_a_file_checks_the_map_once(editor, qtbot, tmp_path, monkeypatch):
+    from vsm_editor.model import document, fileio
+
+    calls = []
+    for module in (document, fileio):
+        checker = module.check_map
+        monkeypatch.setattr(module, "check_map",
+                            lambda anatomy, checker=checker: calls.append(1) or checker(anatomy))
+    _open(editor, qtbot, tmp_path, 10)
+    assert len(calls) == 1
