@@ -90,3 +90,37 @@ def test_opening_a_file_checks_the_map_once(editor, qtbot, tmp_path, monkeypatch
                             lambda anatomy, checker=checker: calls.append(1) or checker(anatomy))
     _open(editor, qtbot, tmp_path, 10)
     assert len(calls) == 1
+
+
+def test_the_first_drawing_comes_in_small_steps_and_equals_one_drawn_at_once(
+        editor, qtbot, tmp_path, big_threshold, monkeypatch):
+    from vsm_editor.ui import flow_overlay
+
+    monkeypatch.setattr(flow_overlay, "CHUNK", 4)
+    window = _open(editor, qtbot, tmp_path, 40)
+    overlay = window.flow_overlay
+    qtbot.waitUntil(lambda: bool(overlay.figures) and not overlay.is_pending(), timeout=5000)
+    steps = len(overlay._job.step_ms)
+    sliced = {key: item.figure for key, item in overlay.figures.items()}
+    halos = set(overlay.route_halos), set(overlay.stage_halos)
+    assert steps > 10 + len(sliced) // 4  # a step per four figures, and then some
+    overlay.refresh(full=True)  # the same drawing, at once
+    assert {key: item.figure for key, item in overlay.figures.items()} == sliced
+    assert (set(overlay.route_halos), set(overlay.stage_halos)) == halos
+
+
+def test_an_edit_during_the_first_drawing_ends_in_the_same_drawing(
+        editor, qtbot, tmp_path, big_threshold, monkeypatch):
+    from vsm_editor.ui import flow_overlay
+
+    monkeypatch.setattr(flow_overlay, "CHUNK", 4)
+    window = _open(editor, qtbot, tmp_path, 40)
+    overlay = window.flow_overlay
+    qtbot.waitUntil(lambda: len(overlay._job.step_ms) > 12, timeout=5000)
+    assert overlay.is_pending()
+    stage = window.session.document.map.stages[5]
+    window.session.editing.move({stage.id: (stage.x + 200.0, stage.y)})
+    qtbot.waitUntil(lambda: not overlay.is_pending(), timeout=5000)
+    sliced = {key: item.figure for key, item in overlay.figures.items()}
+    overlay.refresh(full=True)
+    assert {key: item.figure for key, item in overlay.figures.items()} == sliced

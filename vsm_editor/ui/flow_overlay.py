@@ -54,6 +54,8 @@ from vsm_editor.ui.flow_subscribe import weak_subscribe
 from vsm_editor.ui.summary_text import rework_text
 
 DEBOUNCE_MS = 120
+#: Elements drawn between two hand-backs to the event loop in a whole new drawing.
+CHUNK = 250
 #: Space kept around the ladder inside the scene rectangle (so it can be scrolled to).
 LADDER_MARGIN = 40.0
 REWORK_COLOUR = "#b83280"
@@ -279,20 +281,30 @@ class FlowOverlay(QObject):
                       if h.target in dirty_stages or h.id in dirty_handoffs])
         stage_items = self.scene.stages
         boxes_moved = False  # a box placed elsewhere (the tags avoid the boxes)
-        for box in layout_data_boxes(scope, rects, self.scene.lane_tops(),
-                                     index=self._stage_index):
+        # A whole new drawing (opening a big map) hands the event loop back every CHUNK
+        # elements: a stop there makes the next update draw everything again anyway.
+        pause = CHUNK if full else 0
+        boxes = layout_data_boxes(scope, rects, self.scene.lane_tops(), index=self._stage_index)
+        for number, box in enumerate(boxes, 1):
             old = old_boxes.get(box.stage_id)
             boxes_moved = boxes_moved or old is None or old.rect != box.rect
             self._boxes[box.stage_id] = box
             wanted[("data-box", box.stage_id)] = (box.figure, stage_items.get(box.stage_id))
+            if pause and number % pause == 0:
+                yield
         yield
         if not full:
             scope = msgspec.structs.replace(
                 anatomy, handoffs=[h for h in anatomy.handoffs if h.id in dirty_handoffs])
-        for symbol in queue_symbols(scope, routes, rects, taken=self._stage_index.copy()):
+        symbols = queue_symbols(scope, routes, rects, taken=self._stage_index.copy())
+        if pause:
+            yield
+        for number, symbol in enumerate(symbols, 1):
             self._symbols[symbol.handoff_id] = symbol
             wanted[("queue", symbol.handoff_id)] = (symbol.figure, None)
             wanted[("queue-wait", symbol.handoff_id)] = (wait_caption(symbol), None)
+            if pause and number % pause == 0:
+                yield
         self._show_waits_in_captions(set(self._symbols), None if full else dirty_handoffs)
         yield ALONE
         every_time: set[tuple[str, str]] = set()
@@ -313,10 +325,11 @@ class FlowOverlay(QObject):
             every_time |= {key for key in self._every_time if key[0] in ("bottleneck", "rework")}
         dropped |= self._every_time - every_time
         self._every_time = every_time
-        self._sync_figures(wanted, dropped)  # in the tags' step: a stop never parts them
+        # in the tags' step: a stop never parts them (but for a whole new drawing)
+        yield from self._sync_figures(wanted, dropped, pause)
         yield ALONE
-        self._sync_halos(rects, routes, full or not moved.isdisjoint(self._halo_styles)
-                         or not rerouted.isdisjoint(self.route_halos))
+        yield from self._sync_halos(rects, routes, full or not moved.isdisjoint(self._halo_styles)
+                                    or not rerouted.isdisjoint(self.route_halos), pause)
         yield ALONE
         ladder_input = self._ladder_input(anatomy, rects, moved, stale or full)
         if ladder_input is not None:  # the longest step (~40 ms for 7,600 rungs)
@@ -462,14 +475,16 @@ class FlowOverlay(QObject):
 
     # ------------------------------------------------------------ items
     def _sync_figures(self, wanted: dict[tuple[str, str], tuple[Figure, object]],
-                      dropped: set[tuple[str, str]]) -> None:
+                      dropped: set[tuple[str, str]], pause: int = 0) -> Iterator[None]:
         """Show the ``wanted`` figures and remove the ``dropped`` ones not wanted; all other
-        figures stay as they are."""
+        figures stay as they are. Yields after every ``pause`` figures (0: never)."""
         for key in dropped - wanted.keys():
             item = self.figures.pop(key, None)
             if item is not None:
                 self._drop(item)
-        for key, (figure, parent) in wanted.items():
+        for number, (key, (figure, parent)) in enumerate(wanted.items(), 1):
+            if pause and number % pause == 0:
+                yield
             if parent is not None:  # in the stage's coordinates: it moves with the stage
                 origin = parent.pos()
                 figure = figure.moved(-origin.x(), -origin.y())
@@ -492,9 +507,10 @@ class FlowOverlay(QObject):
             self.scene.removeItem(item)
 
     def _sync_halos(self, rects: dict[str, Rect], routes: dict[str, Route],
-                    geometry_changed: bool) -> None:
+                    geometry_changed: bool, pause: int = 0) -> Iterator[None]:
         """The critical path's and the bottleneck's halos (looked at again only when which
-        elements have one changed, or ``geometry_changed``)."""
+        elements have one changed, or ``geometry_changed``). Yields after every ``pause``
+        halos made (0: never)."""
         metrics = self.metrics
         branches = metrics.ladder_follows_critical_path  # a straight line is all critical
         critical = set(metrics.critical_path) if branches else set()
@@ -513,7 +529,9 @@ class FlowOverlay(QObject):
                     or halo.parentItem() is not parent):
                 self._drop(halo)
                 del self.stage_halos[stage_id]
-        for stage_id, (colour, alpha) in styles.items():
+        for number, (stage_id, (colour, alpha)) in enumerate(styles.items(), 1):
+            if pause and number % pause == 0:
+                yield
             parent = self.scene.stages.get(stage_id)
             if parent is None:
                 continue
@@ -530,7 +548,9 @@ class FlowOverlay(QObject):
         for handoff_id in list(self.route_halos):
             if handoff_id not in handoffs or handoff_id not in routes:
                 self._drop(self.route_halos.pop(handoff_id))
-        for handoff_id in handoffs:
+        for number, handoff_id in enumerate(handoffs, 1):
+            if pause and number % pause == 0:
+                yield
             route = routes.get(handoff_id)
             if route is None:
                 continue
