@@ -108,14 +108,14 @@ def test_the_flow_drawings_are_in_the_picture_not_painted_live(editor, qtbot, tm
                                                               monkeypatch, qapp):
     from vsm_editor.model import save_map
     from vsm_editor.templates import load_template
-    from vsm_editor.ui.flow_items import FigureItem, RouteHalo, StageHalo
+    from vsm_editor.ui.flow_items import FigureItem, RouteHalos
 
     monkeypatch.setattr(far_zoom, "MIN_ITEMS", 20)
     path = tmp_path / "api.vsm.json"
     save_map(load_template("secure-api"), str(path))
     window = editor.open_path(str(path))
     qtbot.addWidget(window)
-    flow_kinds = (FigureItem, RouteHalo, StageHalo)
+    flow_kinds = (FigureItem, RouteHalos)
     scene = window.session.scene
     qtbot.waitUntil(lambda: any(isinstance(i, flow_kinds) for i in scene.items()), timeout=3000)
     window.view.set_zoom(BLOCK_BELOW / 2)

@@ -9,6 +9,7 @@ from flow_testkit import alternatives_map, combined_map, line_map, open_window, 
 
 from vsm_editor.model import Duration
 from vsm_editor.style.ladder import ladder_labels
+from vsm_editor.ui.flow_items import BOTTLENECK_COLOUR
 
 CRITICAL = ["S", "P", "P1", "J", "M", "Q", "E"]
 
@@ -108,8 +109,8 @@ def test_critical_path_bottleneck_and_rework_rate_are_highlighted(window):
     assert tag.labels[0].text == "Bottleneck · ~1.8 h"
     rework = overlay.figure("rework", "r_Q_M")
     assert rework.labels[0].text == "rework 20 % · ×1.25 · +1 h"
-    halo = overlay.stage_halos["P2"]
-    assert halo.parentItem() is window.session.scene.stages["P2"]
+    assert overlay.stage_halos["P2"] == window.session.scene.stages["P2"].halo
+    assert window.session.scene.stages["P2"].halo[0] == BOTTLENECK_COLOUR
 
 
 @pytest.mark.parametrize(("make", "bottleneck", "lead"), [

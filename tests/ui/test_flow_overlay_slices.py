@@ -52,8 +52,8 @@ def drawn(overlay) -> dict:
     return {
         "figures": {key: overlay.figure(*key) for key in overlay.figures},
         "halos": overlay.highlighted(),
-        "halo_styles": {s: (h.colour, h.alpha, h.boundingRect()) for s, h in
-                        overlay.stage_halos.items()},
+        "halo_styles": {s: (style, scene.stages[s].halo, scene.stages[s].boundingRect())
+                        for s, style in overlay.stage_halos.items()},
         "route_halos": {h: list(item.points) for h, item in overlay.route_halos.items()},
         "ladder": None if overlay.ladder is None else overlay.ladder.figure,
         "metrics": overlay.metrics,

@@ -36,13 +36,16 @@ BORDER = palette.LANE_SEPARATOR
 class DataBox:
     """One stage's data box: ``cells`` are (heading, value) per column.
 
-    Compared by value like a frozen dataclass of ``stage_id``, ``rect``, ``cells``,
-    ``figure`` and ``above``. Made by :func:`layout_data_boxes`, its ``figure`` (and the
-    tooltip in it) is drawn on first use, so exports that draw boxes from ``rect`` and
-    ``cells`` (see :func:`data_box_template`) never build it.
+    Compared by value like a frozen dataclass of ``stage_id``, ``rect``, ``cells``, the
+    tooltip (``title``) and ``above``: what its figure is drawn from. Made by
+    :func:`layout_data_boxes`, its ``figure`` is drawn on first use, so exports that draw
+    boxes from ``rect`` and ``cells`` (see :func:`data_box_template`) and the canvas for
+    boxes never shown never build it.
     """
 
-    __slots__ = ("stage_id", "rect", "cells", "above", "_figure", "_source")
+    __slots__ = ("stage_id", "rect", "cells", "above", "_figure", "_source", "_title")
+    #: What the box is (a canvas item asks any drawing this).
+    kind = "data-box"
 
     def __init__(self, stage_id: str, rect: Rect, cells: tuple[tuple[str, str], ...],
                  figure: Figure | None = None, above: bool = False, *,
@@ -54,30 +57,42 @@ class DataBox:
         _set(self, "above", above)
         _set(self, "_figure", figure)
         _set(self, "_source", source)
+        _set(self, "_title", figure.title if figure is not None else None)
 
     def __setattr__(self, name: str, value: object) -> None:
         raise AttributeError(f"DataBox is immutable: cannot set {name!r}")
+
+    @property
+    def element(self) -> str:
+        return self.stage_id
+
+    @property
+    def bounds(self) -> Rect:
+        return self.rect
 
     @property
     def figure(self) -> Figure:
         """The box as a drawing (frame, dividers, headings, values; its tooltip as title)."""
         figure = self._figure
         if figure is None:
-            title = ""
-            if self._source is not None:
-                stage, waits = self._source
-                title = _title(stage, self.cells, waits)
-            figure = _figure(self.stage_id, self.rect, self.cells, title)
+            figure = _figure(self.stage_id, self.rect, self.cells, self.title)
             object.__setattr__(self, "_figure", figure)
         return figure
 
     @property
     def title(self) -> str:
         """The box's tooltip (the figure's title)."""
-        return self.figure.title
+        title = self._title
+        if title is None:
+            title = ""
+            if self._source is not None:
+                stage, waits = self._source
+                title = _title(stage, self.cells, waits)
+            object.__setattr__(self, "_title", title)
+        return title
 
     def _key(self) -> tuple[object, ...]:
-        return (self.stage_id, self.rect, self.cells, self.figure, self.above)
+        return (self.stage_id, self.rect, self.cells, self.title, self.above)
 
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
@@ -87,11 +102,11 @@ class DataBox:
     __hash__ = None  # type: ignore[assignment]  # like the dataclass: a Figure is unhashable
 
     def __reduce__(self) -> tuple[object, tuple[object, ...]]:
-        return (DataBox, self._key())
+        return (DataBox, (self.stage_id, self.rect, self.cells, self.figure, self.above))
 
     def __repr__(self) -> str:
         return (f"DataBox(stage_id={self.stage_id!r}, rect={self.rect!r}, "
-                f"cells={self.cells!r}, figure={self.figure!r}, above={self.above!r})")
+                f"cells={self.cells!r}, title={self.title!r}, above={self.above!r})")
 
 
 def data_box_height() -> float:

@@ -19,11 +19,13 @@ from vsm_editor.model.geometry import Rect
 from vsm_editor.style import palette, sizes
 from vsm_editor.style.figure import (
     Figure,
+    Label,
     RectIndex,
     Shape,
     label,
     line_rect,
     snapped,
+    text_line,
     union,
 )
 from vsm_editor.style.flow_labels import duration_label
@@ -94,12 +96,15 @@ class QueueSymbol:
     None when the wait is shown elsewhere (see :func:`queue_symbols`).
 
     ``box`` is the triangle's box (the figure's bounds). Compared by value like a frozen
-    dataclass of ``handoff_id``, ``figure``, ``wait_text`` and ``wait_box``. Made by
-    :func:`queue_symbols`, its ``figure`` is drawn on first use, so exports that place
-    :func:`queue_template` at ``box`` never build it.
+    dataclass of ``handoff_id``, ``box``, ``wait_text`` and ``wait_box``: what its figure is
+    drawn from. Made by :func:`queue_symbols`, its ``figure`` is drawn on first use, so
+    exports that place :func:`queue_template` at ``box`` and the canvas for symbols never
+    shown never build it.
     """
 
     __slots__ = ("handoff_id", "wait_text", "wait_box", "box", "_figure")
+    #: What the symbol is (a canvas item asks any drawing this).
+    kind = "queue"
 
     def __init__(self, handoff_id: str, figure: Figure | None, wait_text: str,
                  wait_box: Rect | None, *, box: Rect | None = None) -> None:
@@ -118,16 +123,28 @@ class QueueSymbol:
         raise AttributeError(f"QueueSymbol is immutable: cannot set {name!r}")
 
     @property
+    def element(self) -> str:
+        return self.handoff_id
+
+    @property
+    def bounds(self) -> Rect:
+        return self.box
+
+    @property
+    def title(self) -> str:
+        return f"Queue: {self.wait_text}"
+
+    @property
     def figure(self) -> Figure:
         """The triangle with its letter, titled with the wait."""
         figure = self._figure
         if figure is None:
-            figure = _queue_figure(self.handoff_id, self.box, f"Queue: {self.wait_text}")
+            figure = _queue_figure(self.handoff_id, self.box, self.title)
             object.__setattr__(self, "_figure", figure)
         return figure
 
     def _key(self) -> tuple[object, ...]:
-        return (self.handoff_id, self.figure, self.wait_text, self.wait_box)
+        return (self.handoff_id, self.box, self.wait_text, self.wait_box)
 
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
@@ -137,11 +154,79 @@ class QueueSymbol:
     __hash__ = None  # type: ignore[assignment]  # like the dataclass: a Figure is unhashable
 
     def __reduce__(self) -> tuple[object, tuple[object, ...]]:
-        return (QueueSymbol, self._key())
+        return (QueueSymbol, (self.handoff_id, self.figure, self.wait_text, self.wait_box))
 
     def __repr__(self) -> str:
-        return (f"QueueSymbol(handoff_id={self.handoff_id!r}, figure={self.figure!r}, "
+        return (f"QueueSymbol(handoff_id={self.handoff_id!r}, box={self.box!r}, "
                 f"wait_text={self.wait_text!r}, wait_box={self.wait_box!r})")
+
+
+class QueueDrawing:
+    """A queue symbol and its wait caption as one drawing (the canvas shows them as one
+    item): the triangle's and the caption's shapes, then their labels. The figure is drawn on
+    first use; compared by value like the symbol."""
+
+    __slots__ = ("symbol", "_figure")
+    kind = "queue"
+
+    def __init__(self, symbol: QueueSymbol) -> None:
+        self.symbol = symbol
+        self._figure: Figure | None = None
+
+    @property
+    def element(self) -> str:
+        return self.symbol.handoff_id
+
+    @property
+    def bounds(self) -> Rect:
+        symbol = self.symbol
+        if symbol.wait_box is None:
+            return symbol.box
+        return union((symbol.box, symbol.wait_box))  # type: ignore[return-value]
+
+    @property
+    def title(self) -> str:
+        return self.symbol.title
+
+    def caption(self) -> Figure | None:
+        """The wait caption alone (None when the symbol has no wait box)."""
+        return None if self.symbol.wait_box is None else _wait_caption_figure(self.symbol)
+
+    @property
+    def figure(self) -> Figure:
+        figure = self._figure
+        if figure is None:
+            triangle, caption = self.symbol.figure, self.caption()
+            figure = Figure("queue", self.element, self.bounds, list(triangle.shapes),
+                            list(triangle.labels), self.title)
+            if caption is not None:
+                figure.shapes.extend(caption.shapes)
+                figure.labels.extend(caption.labels)
+            self._figure = figure
+        return figure
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return self.symbol == other.symbol  # type: ignore[attr-defined]
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+def _wait_caption_figure(symbol: QueueSymbol) -> Figure:
+    box = symbol.wait_box
+    assert box is not None
+    size = sizes.LABEL_FONT_SIZE
+    figure = Figure("queue-wait", symbol.handoff_id, box, title=symbol.title)
+    figure.shapes.append(Shape(rectangle(box.x, box.y, box.width, box.height),
+                               palette.HANDOFF_LABEL_BACKGROUND, None, 0.0, "caption"))
+    baseline = box.y + sizes.LABEL_PADDING / 2 + ascent(size)
+    centre = box.x + box.width / 2
+    for line in wait_lines(symbol.wait_text):
+        figure.labels.append(Label(text_line(line, centre, baseline, size, anchor="middle"),
+                                   palette.TEXT_MUTED, "middle", "wait"))
+        baseline += line_height(size)
+    return figure
 
 
 def _queue_figure(handoff_id: str | None, box: Rect, title: str) -> Figure:

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from vsm_editor.ui.far_zoom_picture import draw_far_picture
-from vsm_editor.ui.flow_items import FigureItem, RouteHalo, StageHalo
+from vsm_editor.ui.flow_items import FigureItem, RouteHalos
 from vsm_editor.ui.items import BLOCK_BELOW, HandoffItem, LaneItem, StageItem
 
 MIN_ITEMS = 1500  # stages + handoffs from which far zoom paints a picture
@@ -38,7 +38,7 @@ MAX_PIXELS = 12_000_000  # the picture's size limit (≈ 48 MB); beyond it, a co
 MAX_LIVE = 400  # selected items painted live on the picture; more wait for the next picture
 #: Items drawn into the picture (the flow drawings too: some 12,000 at 5,000 stages would
 #: otherwise be painted live through Python on every paint).
-_MAP_ITEMS = (LaneItem, StageItem, HandoffItem, FigureItem, StageHalo, RouteHalo)
+_MAP_ITEMS = (LaneItem, StageItem, HandoffItem, FigureItem, RouteHalos)
 
 
 class FarZoomCache(QObject):

@@ -20,7 +20,7 @@ from PySide6.QtGui import QColor, QPainter, QPen, QTransform
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem
 
 from vsm_editor.ui import style_bridge as sb
-from vsm_editor.ui.flow_items import HALO_WIDTH, LADDER_Z, FigureItem, RouteHalo, StageHalo
+from vsm_editor.ui.flow_items import HALO_WIDTH, LADDER_Z, FigureItem, RouteHalos
 from vsm_editor.ui.items import StageItem
 from vsm_editor.ui.theme import colour
 
@@ -36,13 +36,13 @@ def draw_far_picture(scene, painter: QPainter, source: QRectF) -> None:
         if lane.isVisible():
             lane.paint(painter, option, None)
     with _plain(painter):
-        _route_halos(painter, layers["route halos"])
+        _route_halos(painter, layers["route halos"], source)
         _handoff_lines(scene, painter, source)
     for item in layers["figures"]:
         _paint(painter, item, base)
     painter.setWorldTransform(base)
     with _plain(painter):
-        _stage_halos(painter, layers["stage halos"])
+        _stage_halos(scene, painter, source)
         _stage_blocks(scene, painter, source)
     for item in layers["on stages"] + layers["ladder"]:
         _paint(painter, item, base)
@@ -51,10 +51,10 @@ def draw_far_picture(scene, painter: QPainter, source: QRectF) -> None:
 
 def _flow_items(scene, source: QRectF) -> dict[str, list[QGraphicsItem]]:
     """The overlay's items that show this far out, by where they stack: route halos under
-    the handoffs, figures over them, stage halos behind their stages, figures carried by
-    stages over them, the ladder on top."""
+    the handoffs, figures over them, figures carried by stages over the stages, the ladder
+    on top."""
     layers: dict[str, list[QGraphicsItem]] = {
-        name: [] for name in ("route halos", "figures", "stage halos", "on stages", "ladder")}
+        name: [] for name in ("route halos", "figures", "on stages", "ladder")}
     for items in scene.map_item_sources:
         for item in items():
             if isinstance(item, FigureItem) and item.drawn_at(0.0) is None:
@@ -62,10 +62,8 @@ def _flow_items(scene, source: QRectF) -> dict[str, list[QGraphicsItem]]:
             if item.scene() is not scene or not item.isVisible() \
                     or not item.sceneBoundingRect().intersects(source):
                 continue
-            if isinstance(item, RouteHalo):
+            if isinstance(item, RouteHalos):
                 layer = "route halos"
-            elif isinstance(item, StageHalo):
-                layer = "stage halos"
             elif item.zValue() >= LADDER_Z:
                 layer = "ladder"
             elif isinstance(item.parentItem(), StageItem):
@@ -97,15 +95,16 @@ def _paint(painter: QPainter, item: QGraphicsItem, base: QTransform) -> None:
     painter.setOpacity(1.0)
 
 
-def _route_halos(painter: QPainter, halos: list[QGraphicsItem]) -> None:
+def _route_halos(painter: QPainter, halos: list[QGraphicsItem], source: QRectF) -> None:
     """Route halos as wide translucent lines: this far out a few pixels wide, where the
     round joins of the canvas's halos cannot be told from square ones."""
     lines: dict[tuple[str, int], list[QLineF]] = defaultdict(list)
-    for halo in halos:
-        points = halo.points  # type: ignore[attr-defined]
-        found = lines[(halo.colour, halo.alpha)]  # type: ignore[attr-defined]
-        for (ax, ay), (bx, by) in zip(points, points[1:], strict=False):
-            found.append(QLineF(ax, ay, bx, by))
+    for item in halos:
+        found = lines[(item.colour, item.alpha)]  # type: ignore[attr-defined]
+        for route in item.visible(source):  # type: ignore[attr-defined]
+            points = route.points
+            for (ax, ay), (bx, by) in zip(points, points[1:], strict=False):
+                found.append(QLineF(ax, ay, bx, by))
     # in device pixels (a cosmetic pen is drawn without the stroker: ~10× faster here)
     width = max(1.0, round(HALO_WIDTH * painter.worldTransform().m11()))
     for (name, alpha), found in lines.items():
@@ -116,18 +115,18 @@ def _route_halos(painter: QPainter, halos: list[QGraphicsItem]) -> None:
         painter.drawLines(found)
 
 
-def _stage_halos(painter: QPainter, halos: list[QGraphicsItem]) -> None:
+def _stage_halos(scene, painter: QPainter, source: QRectF) -> None:
     """Stage halos as square outlines (their rounded corners are under a pixel this far out)."""
-    outlines: dict[tuple[str, int, float], list[QRectF]] = defaultdict(list)
-    for halo in halos:
-        rect = halo.sceneBoundingRect()
-        width = halo.pen_width  # type: ignore[attr-defined]
-        half = width / 2 + 1  # the bounding rect's pad around the outline
-        outlines[(halo.colour, halo.alpha, width)].append(  # type: ignore[attr-defined]
-            rect.adjusted(half, half, -half, -half))
+    outlines: dict[tuple[str, int], list[QRectF]] = defaultdict(list)
+    for item in scene.stages.values():
+        if item.halo is None or not item.isVisible():
+            continue
+        rect = item.halo_rect().translated(item.pos())
+        if rect.intersects(source):
+            outlines[item.halo].append(rect)
     painter.setBrush(Qt.BrushStyle.NoBrush)
-    for (name, alpha, width), rects in outlines.items():
-        painter.setPen(QPen(_translucent(name, alpha), width))
+    for (name, alpha), rects in outlines.items():
+        painter.setPen(QPen(_translucent(name, alpha), HALO_WIDTH))
         painter.drawRects(rects)
 
 

@@ -11,8 +11,10 @@ buttons: clicks fall through to the stages, handoffs and lanes under them.
 
 from __future__ import annotations
 
+from typing import Protocol
+
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen, QPolygonF
+from PySide6.QtGui import QColor, QPainter, QPen, QPolygonF
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from vsm_editor.model.geometry import Rect
@@ -20,14 +22,12 @@ from vsm_editor.style import palette
 from vsm_editor.style.figure import Figure, Shape, label
 from vsm_editor.style.paths import rectangle
 from vsm_editor.style.text import line_height
-from vsm_editor.ui.items import BLOCK_BELOW, TEXT_BELOW
+from vsm_editor.ui.items import BLOCK_BELOW, HALO_WIDTH, TEXT_BELOW
 
 #: The critical path's halo (stages and handoffs) and the bottleneck's.
 CRITICAL_COLOUR = "#805ad5"
 CRITICAL_ALPHA = 70
 BOTTLENECK_COLOUR = "#dd6b20"
-HALO_WIDTH = 7.0
-STAGE_HALO_GAP = 4.0
 TAG_SIZE = 9.0
 TAG_PADDING = 3.0
 #: Z values: halos under the handoffs, figures over the lanes, the ladder over everything.
@@ -35,7 +35,7 @@ HALO_Z = -0.5
 FIGURE_Z = 0.5
 LADDER_Z = 2.0
 #: Figures too small to show when zoomed out far (see :meth:`FigureItem.drawn_at`).
-SMALL_KINDS = frozenset({"data-box", "queue", "queue-wait"})
+SMALL_KINDS = frozenset({"data-box", "queue"})
 
 
 def _passive(item: QGraphicsItem) -> None:
@@ -47,33 +47,68 @@ def _qrect(rect) -> QRectF:
     return QRectF(rect.x, rect.y, rect.width, rect.height)
 
 
-class FigureItem(QGraphicsItem):
-    """One style figure, in scene coordinates (or in its parent stage's, see :meth:`attach`).
+class Drawing(Protocol):
+    """What a :class:`FigureItem` shows: a :class:`Figure`, or a light object (a data box, a
+    queue symbol, a wait caption) that says its kind, element, bounds and tooltip up front
+    and draws its ``figure`` when first asked, compared by what it is drawn from."""
 
-    ``kind`` and ``element`` come from the figure; the tooltip is its title.
+    kind: str
+
+    @property
+    def element(self) -> str | None: ...
+
+    @property
+    def bounds(self) -> Rect: ...
+
+    @property
+    def title(self) -> str: ...
+
+
+def _figure_of(drawing: Drawing | Figure) -> Figure:
+    return drawing if isinstance(drawing, Figure) else drawing.figure  # type: ignore[attr-defined]
+
+
+class FigureItem(QGraphicsItem):
+    """One style drawing, in scene coordinates; a child of a stage item (see
+    :meth:`set_figure`) draws it shifted by ``-origin``, the stage's place when it was
+    drawn, so it moves with the stage.
+
+    The figure of a light drawing is made when the item is first painted: of the ~16,000
+    data boxes and queues of a 5,000-stage map only those shown are ever drawn (building
+    them all took ~90 MB). The tooltip is the drawing's title, set on first paint too.
     """
 
-    def __init__(self, figure: Figure, parent: QGraphicsItem | None = None,
-                 z: float = FIGURE_Z) -> None:
+    def __init__(self, figure: Drawing | Figure, parent: QGraphicsItem | None = None,
+                 z: float = FIGURE_Z, origin: tuple[float, float] = (0.0, 0.0)) -> None:
         super().__init__(parent)
         _passive(self)
         self.setZValue(z)
-        self.figure = figure
+        self.drawing = figure
+        self.origin = origin
         self._shapes_only: tuple[Figure, Figure] | None = None
-        self._bounds = _qrect(figure.bounds).adjusted(-2, -2, 2, 2)
-        self.setToolTip(figure.title)
+        self._bounds = self._bounds_of(figure, origin)
+        self._titled = False
 
-    def set_figure(self, figure: Figure) -> None:
+    @property
+    def figure(self) -> Figure:
+        """The drawing's figure (in scene coordinates, as when it was given)."""
+        return _figure_of(self.drawing)
+
+    @staticmethod
+    def _bounds_of(drawing: Drawing | Figure, origin: tuple[float, float]) -> QRectF:
+        return _qrect(drawing.bounds).adjusted(-2, -2, 2, 2).translated(-origin[0], -origin[1])
+
+    def set_figure(self, figure: Drawing | Figure,
+                   origin: tuple[float, float] = (0.0, 0.0)) -> None:
         """Show ``figure`` instead (nothing happens when it is the same drawing)."""
-        if figure == self.figure:
+        if origin == self.origin and figure == self.drawing:
             return
-        bounds = _qrect(figure.bounds).adjusted(-2, -2, 2, 2)
+        bounds = self._bounds_of(figure, origin)
         if bounds != self._bounds:
             self.prepareGeometryChange()
             self._bounds = bounds
-        self.figure = figure
-        if figure.title != self.toolTip():
-            self.setToolTip(figure.title)
+        self.drawing, self.origin = figure, origin
+        self._titled = False
         self.update()
 
     def boundingRect(self) -> QRectF:
@@ -84,12 +119,12 @@ class FigureItem(QGraphicsItem):
         shapes only below :data:`TEXT_BELOW` (as the stages drop their text), and when
         zoomed out far (below :data:`BLOCK_BELOW`, where a data box is a few pixels) only
         the ladder's, tags' and end markers' shapes."""
-        if lod >= TEXT_BELOW:
-            return self.figure
-        if lod < BLOCK_BELOW and self.figure.kind in SMALL_KINDS:
+        if lod < BLOCK_BELOW and self.drawing.kind in SMALL_KINDS:
             return None
-        if self._shapes_only is None or self._shapes_only[0] is not self.figure:
-            figure = self.figure
+        figure = self.figure
+        if lod >= TEXT_BELOW:
+            return figure
+        if self._shapes_only is None or self._shapes_only[0] is not figure:
             self._shapes_only = (figure, Figure(figure.kind, figure.element, figure.bounds,
                                                 figure.shapes, [], figure.title))
         return self._shapes_only[1]
@@ -100,8 +135,14 @@ class FigureItem(QGraphicsItem):
 
         lod = option.levelOfDetailFromTransform(painter.worldTransform())
         figure = self.drawn_at(lod)
-        if figure is not None:
-            MapPainter(painter, None, None, max(lod, 1e-6))._figures([figure])  # type: ignore[arg-type]
+        if figure is None:
+            return
+        if not self._titled:
+            self._titled = True
+            self.setToolTip(self.drawing.title)
+        if self.origin != (0.0, 0.0):
+            painter.translate(-self.origin[0], -self.origin[1])
+        MapPainter(painter, None, None, max(lod, 1e-6))._figures([figure])  # type: ignore[arg-type]
 
 
 def tag_figure(kind: str, element: str | None, text: str, x: float, bottom: float,
@@ -118,68 +159,98 @@ def tag_figure(kind: str, element: str | None, text: str, x: float, bottom: floa
     return figure
 
 
-class StageHalo(QGraphicsItem):
-    """A soft rounded outline around a stage box (a child of the stage item, drawn behind
-    it, so it moves with the stage)."""
+class HaloRoute:
+    """One handoff's part of the critical path's halo: its route's points and their box."""
 
-    def __init__(self, parent: QGraphicsItem, width: float, height: float, colour: str,
-                 alpha: int, pen_width: float = HALO_WIDTH) -> None:
-        super().__init__(parent)
-        _passive(self)
-        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemStacksBehindParent)
-        self.colour = colour
-        self.alpha = alpha
-        self.pen_width = pen_width
-        self._rect = QRectF()
-        self.set_size(width, height)
+    __slots__ = ("points", "bounds")
 
-    def set_size(self, width: float, height: float) -> None:
-        gap = STAGE_HALO_GAP
-        rect = QRectF(-gap, -gap, width + 2 * gap, height + 2 * gap)
-        if rect != self._rect:
-            self.prepareGeometryChange()
-            self._rect = rect
-
-    def boundingRect(self) -> QRectF:
-        half = self.pen_width / 2 + 1
-        return self._rect.adjusted(-half, -half, half, half)
-
-    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
-              widget: QWidget | None = None) -> None:
-        colour = QColor(self.colour)
-        colour.setAlpha(self.alpha)
-        painter.setPen(QPen(colour, self.pen_width))
-        painter.setBrush(Qt.BrushStyle.NoBrush)
-        painter.drawRoundedRect(self._rect, 8, 8)
+    def __init__(self, points: list[tuple[float, float]]) -> None:
+        self.points = list(points)
+        xs = [x for x, _ in points] or [0.0]
+        ys = [y for _, y in points] or [0.0]
+        self.bounds = (min(xs), min(ys), max(xs), max(ys))
 
 
-class RouteHalo(QGraphicsItem):
-    """A wide translucent stroke along a handoff's route (the critical path through it)."""
+class RouteHalos(QGraphicsItem):
+    """Wide translucent strokes along the routes of the critical path, all in one item
+    (one item per handoff cost ~2 KB each: 7 MB on a 5,000-stage map). A paint draws the
+    routes whose box meets the exposed area, found through a coarse grid."""
 
-    def __init__(self, points: list[tuple[float, float]], colour: str = CRITICAL_COLOUR,
-                 alpha: int = CRITICAL_ALPHA) -> None:
+    CELL = 4096.0
+
+    def __init__(self, colour: str = CRITICAL_COLOUR, alpha: int = CRITICAL_ALPHA) -> None:
         super().__init__()
         _passive(self)
         self.setZValue(HALO_Z)
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption)
         self.colour = colour
         self.alpha = alpha
-        self.points: list[tuple[float, float]] = []
-        self._path = QPainterPath()
-        self.set_points(points)
+        self.routes: dict[str, HaloRoute] = {}
+        self._cells: dict[tuple[int, int], set[str]] = {}
+        self._bounds = QRectF()
 
-    def set_points(self, points: list[tuple[float, float]]) -> None:
-        if points == self.points:
+    def set_route(self, handoff_id: str, points: list[tuple[float, float]]) -> None:
+        """Give ``handoff_id`` a halo along ``points`` (nothing happens when it has)."""
+        old = self.routes.get(handoff_id)
+        if old is not None and old.points == points:
             return
-        self.prepareGeometryChange()
-        self.points = list(points)
-        path = QPainterPath()
-        if points:
-            path.addPolygon(QPolygonF([QPointF(x, y) for x, y in points]))
-        self._path = path
+        if old is not None:
+            self._file(handoff_id, old, remove=True)
+        route = self.routes[handoff_id] = HaloRoute(points)
+        self._file(handoff_id, route)
+        self._grow(route)
+
+    def remove(self, handoff_id: str) -> None:
+        route = self.routes.pop(handoff_id, None)
+        if route is not None:
+            self._file(handoff_id, route, remove=True)
+            self.update(_halo_rect(route))
+
+    def _file(self, handoff_id: str, route: HaloRoute, remove: bool = False) -> None:
+        for cell in self._cells_of(*route.bounds):
+            if remove:
+                found = self._cells.get(cell)
+                if found is not None:
+                    found.discard(handoff_id)
+            else:
+                self._cells.setdefault(cell, set()).add(handoff_id)
+
+    def _cells_of(self, x1: float, y1: float, x2: float, y2: float):
+        size = self.CELL
+        for cx in range(int(x1 // size), int(x2 // size) + 1):
+            for cy in range(int(y1 // size), int(y2 // size) + 1):
+                yield (cx, cy)
+
+    def _grow(self, route: HaloRoute) -> None:
+        rect = _halo_rect(route)
+        if not self._bounds.contains(rect):
+            self.prepareGeometryChange()
+            self._bounds = self._bounds.united(rect) if not self._bounds.isNull() else rect
+        self.update(rect)
 
     def boundingRect(self) -> QRectF:
+        return self._bounds
+
+    def visible(self, area: QRectF) -> list[HaloRoute]:
+        """The routes whose box meets ``area``."""
+        x1, y1, x2, y2 = area.left(), area.top(), area.right(), area.bottom()
         pad = HALO_WIDTH
-        return self._path.boundingRect().adjusted(-pad, -pad, pad, pad)
+        cells = self._cells
+        seen: set[str] = set()
+        found = []
+        cell_count = ((int(x2 // self.CELL) - int(x1 // self.CELL) + 1)
+                      * (int(y2 // self.CELL) - int(y1 // self.CELL) + 1))
+        names = self.routes.keys() if cell_count > len(cells) else (
+            name for cell in self._cells_of(x1, y1, x2, y2) for name in cells.get(cell, ()))
+        for name in names:
+            if name in seen:
+                continue
+            seen.add(name)
+            route = self.routes[name]
+            bx1, by1, bx2, by2 = route.bounds
+            if bx1 - pad <= x2 and x1 <= bx2 + pad and by1 - pad <= y2 and y1 <= by2 + pad:
+                found.append(route)
+        return found
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
               widget: QWidget | None = None) -> None:
@@ -190,4 +261,11 @@ class RouteHalo(QGraphicsItem):
         pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
         painter.setPen(pen)
         painter.setBrush(Qt.BrushStyle.NoBrush)
-        painter.drawPath(self._path)
+        for route in self.visible(option.exposedRect):
+            painter.drawPolyline(QPolygonF([QPointF(x, y) for x, y in route.points]))
+
+
+def _halo_rect(route: HaloRoute) -> QRectF:
+    x1, y1, x2, y2 = route.bounds
+    pad = HALO_WIDTH
+    return QRectF(x1 - pad, y1 - pad, x2 - x1 + 2 * pad, y2 - y1 + 2 * pad)

@@ -8,8 +8,9 @@ and routes the scene shows, and follows the map's display toggles. The overlay l
 the document; once edits pause (:data:`DEBOUNCE_MS`) it updates in short steps spread over
 event-loop turns (:mod:`vsm_editor.ui.flow_slices`), redoing only what the edits touched,
 and :attr:`FlowOverlay.metrics_changed` then tells the summary. The end state is the one a
-full recompute gives (tests/ui/test_flow_overlay_slices.py). Data boxes, end markers and
-stage halos are children of their stage items: they move with a stage while it is dragged.
+full recompute gives (tests/ui/test_flow_overlay_slices.py). Data boxes and end markers are
+children of their stage items, and the stage items draw their halos: they move with a stage
+while it is dragged. Light drawings (data boxes, queues) make their figures when first painted.
 """
 
 from __future__ import annotations
@@ -26,15 +27,13 @@ from vsm_editor.analysis.flow import FlowMetrics, compute_flow
 from vsm_editor.analysis.graph import FlowGraph
 from vsm_editor.model import ChangeSet
 from vsm_editor.model.geometry import Rect
-from vsm_editor.style import palette, sizes
 from vsm_editor.style.databox import DataBox, layout_data_boxes
-from vsm_editor.style.figure import Figure, Label, RectIndex, Shape, text_line
+from vsm_editor.style.figure import Figure, RectIndex
 from vsm_editor.style.flow_labels import hours_label
 from vsm_editor.style.ladder import LADDER_GAP, Ladder, layout_ladder
-from vsm_editor.style.lean_symbols import QueueSymbol, end_markers, queue_symbols, wait_lines
-from vsm_editor.style.paths import rectangle
+from vsm_editor.style.lean_symbols import QueueDrawing, QueueSymbol, end_markers, queue_symbols
 from vsm_editor.style.routing import Route
-from vsm_editor.style.text import ascent, line_height, measure
+from vsm_editor.style.text import line_height, measure
 from vsm_editor.ui.flow_items import (
     BOTTLENECK_COLOUR,
     CRITICAL_ALPHA,
@@ -44,8 +43,8 @@ from vsm_editor.ui.flow_items import (
     TAG_PADDING,
     TAG_SIZE,
     FigureItem,
-    RouteHalo,
-    StageHalo,
+    HaloRoute,
+    RouteHalos,
     tag_figure,
 )
 from vsm_editor.ui.flow_room import reserve_ladder_room
@@ -67,22 +66,6 @@ NEIGHBOUR_REACH = 60.0
 _NO_FLOW_STAGE_FIELDS = frozenset({"name", "owner", "description", "x", "y", "lane", "width",
                                    "height", "outcomes", "decisions", "improvements", "notes"})
 _NO_FLOW_HANDOFF_FIELDS = frozenset({"label", "artifact", "notes"})
-
-
-def wait_caption(symbol: QueueSymbol) -> Figure:
-    """A queue's wait as the SVG draws it: a white patch with its lines centred."""
-    box = symbol.wait_box
-    size = sizes.LABEL_FONT_SIZE
-    figure = Figure("queue-wait", symbol.handoff_id, box, title=symbol.figure.title)
-    figure.shapes.append(Shape(rectangle(box.x, box.y, box.width, box.height),
-                               palette.HANDOFF_LABEL_BACKGROUND, None, 0.0, "caption"))
-    baseline = box.y + sizes.LABEL_PADDING / 2 + ascent(size)
-    centre = box.x + box.width / 2
-    for line in wait_lines(symbol.wait_text):
-        figure.labels.append(Label(text_line(line, centre, baseline, size, anchor="middle"),
-                                   palette.TEXT_MUTED, "middle", "wait"))
-        baseline += line_height(size)
-    return figure
 
 
 def light_flow_graph(anatomy) -> FlowGraph:
@@ -127,8 +110,10 @@ class FlowOverlay(QObject):
         self.ladder: Ladder | None = None
         self.ladder_item: FigureItem | None = None
         self.figures: dict[tuple[str, str], FigureItem] = {}
-        self.stage_halos: dict[str, StageHalo] = {}
-        self.route_halos: dict[str, RouteHalo] = {}
+        #: The stages with a halo, and its (colour, alpha); the stage items draw them.
+        self.stage_halos: dict[str, tuple[str, int]] = {}
+        self.critical = RouteHalos()  # the critical path's halo along the handoffs
+        scene.addItem(self.critical)
         self.queued: set[str] = set()
         self._rects: dict[str, Rect] = {}
         self._routes_now: dict[str, Route] = {}
@@ -172,10 +157,14 @@ class FlowOverlay(QObject):
         """The GUI thread's CPU time in each slice (ms, the latest last)."""
         return self._job.slice_cpu_ms
 
+    @property
+    def route_halos(self) -> dict[str, HaloRoute]:
+        """The handoffs with a critical-path halo, and its points."""
+        return self.critical.routes
+
     def map_items(self) -> Iterator[QGraphicsItem]:
         """The items this overlay adds to the map drawing."""
-        yield from self.route_halos.values()
-        yield from self.stage_halos.values()
+        yield self.critical
         yield from self.figures.values()
         if self.ladder_item is not None:
             yield self.ladder_item
@@ -289,7 +278,7 @@ class FlowOverlay(QObject):
             old = old_boxes.get(box.stage_id)
             boxes_moved = boxes_moved or old is None or old.rect != box.rect
             self._boxes[box.stage_id] = box
-            wanted[("data-box", box.stage_id)] = (box.figure, stage_items.get(box.stage_id))
+            wanted[("data-box", box.stage_id)] = (box, stage_items.get(box.stage_id))
             if pause and number % pause == 0:
                 yield
         yield
@@ -301,8 +290,7 @@ class FlowOverlay(QObject):
             yield
         for number, symbol in enumerate(symbols, 1):
             self._symbols[symbol.handoff_id] = symbol
-            wanted[("queue", symbol.handoff_id)] = (symbol.figure, None)
-            wanted[("queue-wait", symbol.handoff_id)] = (wait_caption(symbol), None)
+            wanted[("queue", symbol.handoff_id)] = (QueueDrawing(symbol), None)
             if pause and number % pause == 0:
                 yield
         self._show_waits_in_captions(set(self._symbols), None if full else dirty_handoffs)
@@ -328,7 +316,7 @@ class FlowOverlay(QObject):
         # in the tags' step: a stop never parts them (but for a whole new drawing)
         yield from self._sync_figures(wanted, dropped, pause)
         yield ALONE
-        yield from self._sync_halos(rects, routes, full or not moved.isdisjoint(self._halo_styles)
+        yield from self._sync_halos(routes, full or not moved.isdisjoint(self._halo_styles)
                                     or not rerouted.isdisjoint(self.route_halos), pause)
         yield ALONE
         ladder_input = self._ladder_input(anatomy, rects, moved, stale or full)
@@ -418,7 +406,7 @@ class FlowOverlay(QObject):
         figure keys to remove unless laid out again."""
         if full:
             dropped = {key for key in self.figures
-                       if key[0] in ("data-box", "queue", "queue-wait")}
+                       if key[0] in ("data-box", "queue")}
             self._boxes, self._symbols = {}, {}
             return {}, dropped
         gone_boxes = [s for s in self._boxes if s not in rects]
@@ -429,7 +417,7 @@ class FlowOverlay(QObject):
             dropped.add(("data-box", stage_id))
         for handoff_id in [*gone_queues, *handoffs]:
             self._symbols.pop(handoff_id, None)
-            dropped |= {("queue", handoff_id), ("queue-wait", handoff_id)}
+            dropped.add(("queue", handoff_id))
         return {}, dropped
 
     def _show_waits_in_captions(self, queued: set[str], touched: set[str] | None) -> None:
@@ -485,9 +473,10 @@ class FlowOverlay(QObject):
         for number, (key, (figure, parent)) in enumerate(wanted.items(), 1):
             if pause and number % pause == 0:
                 yield
-            if parent is not None:  # in the stage's coordinates: it moves with the stage
-                origin = parent.pos()
-                figure = figure.moved(-origin.x(), -origin.y())
+            origin = (0.0, 0.0)
+            if parent is not None:  # drawn from the stage's place: it moves with the stage
+                place = parent.pos()
+                origin = (place.x(), place.y())
             item = self.figures.get(key)
             if item is not None and (not shiboken6.isValid(item) or item.scene() is not self.scene
                                      or item.parentItem() is not parent):
@@ -495,19 +484,19 @@ class FlowOverlay(QObject):
                 item = None
             if item is None:
                 z = LADDER_Z if key[0] == "rework" else FIGURE_Z
-                item = FigureItem(figure, parent, z)  # type: ignore[arg-type]
+                item = FigureItem(figure, parent, z, origin)  # type: ignore[arg-type]
                 if parent is None:
                     self.scene.addItem(item)
                 self.figures[key] = item
             else:
-                item.set_figure(figure)
+                item.set_figure(figure, origin)
 
     def _drop(self, item) -> None:
         if shiboken6.isValid(item) and item.scene() is self.scene:
             self.scene.removeItem(item)
 
-    def _sync_halos(self, rects: dict[str, Rect], routes: dict[str, Route],
-                    geometry_changed: bool, pause: int = 0) -> Iterator[None]:
+    def _sync_halos(self, routes: dict[str, Route], geometry_changed: bool,
+                    pause: int = 0) -> Iterator[None]:
         """The critical path's and the bottleneck's halos (looked at again only when which
         elements have one changed, or ``geometry_changed``). Yields after every ``pause``
         halos made (0: never)."""
@@ -522,44 +511,28 @@ class FlowOverlay(QObject):
                 and handoffs == self.route_halos.keys()):
             return
         self._halo_styles = styles
+        stage_items = self.scene.stages
         for stage_id in list(self.stage_halos):
-            halo = self.stage_halos[stage_id]
-            parent = self.scene.stages.get(stage_id)
-            if (stage_id not in styles or not shiboken6.isValid(halo)
-                    or halo.parentItem() is not parent):
-                self._drop(halo)
+            if stage_id not in styles:
                 del self.stage_halos[stage_id]
-        for number, (stage_id, (colour, alpha)) in enumerate(styles.items(), 1):
+                item = stage_items.get(stage_id)
+                if item is not None:
+                    item.set_halo(None)
+        for number, (stage_id, style) in enumerate(styles.items(), 1):
             if pause and number % pause == 0:
                 yield
-            parent = self.scene.stages.get(stage_id)
-            if parent is None:
-                continue
-            rect = rects[stage_id]
-            halo = self.stage_halos.get(stage_id)
-            if halo is None:
-                self.stage_halos[stage_id] = StageHalo(parent, rect.width, rect.height, colour,
-                                                       alpha)
-            else:
-                halo.set_size(rect.width, rect.height)
-                if (halo.colour, halo.alpha) != (colour, alpha):
-                    halo.colour, halo.alpha = colour, alpha
-                    halo.update()
+            item = stage_items.get(stage_id)
+            if item is not None:
+                item.set_halo(style)
+                self.stage_halos[stage_id] = style
+        critical_routes = self.critical
         for handoff_id in list(self.route_halos):
             if handoff_id not in handoffs or handoff_id not in routes:
-                self._drop(self.route_halos.pop(handoff_id))
-        for number, handoff_id in enumerate(handoffs, 1):
-            if pause and number % pause == 0:
-                yield
+                critical_routes.remove(handoff_id)
+        for handoff_id in handoffs:
             route = routes.get(handoff_id)
-            if route is None:
-                continue
-            halo = self.route_halos.get(handoff_id)
-            if halo is None:
-                halo = self.route_halos[handoff_id] = RouteHalo(route.points)
-                self.scene.addItem(halo)
-            else:
-                halo.set_points(route.points)
+            if route is not None:
+                critical_routes.set_route(handoff_id, route.points)
 
     def _ladder_input(self, anatomy, rects: dict[str, Rect], moved: set[str],
                       metrics_changed: bool) -> tuple | None:
@@ -606,20 +579,25 @@ class FlowOverlay(QObject):
 
     # ------------------------------------------------------------ queries (tests, summary)
     def figure(self, kind: str, element: str) -> Figure | None:
-        """The drawing of ``kind`` about ``element`` shown now (in scene coordinates)."""
-        item = self.figures.get((kind, element))
+        """The drawing of ``kind`` about ``element`` shown now (in scene coordinates); a
+        queue's ``queue-wait`` is its caption, a ``queue`` its triangle."""
+        item = self.figures.get(("queue" if kind == "queue-wait" else kind, element))
         if item is None:
             return None
+        if isinstance(item.drawing, QueueDrawing):
+            return item.drawing.caption() if kind == "queue-wait" else item.drawing.symbol.figure
         parent = item.parentItem()
         if parent is None:
             return item.figure
-        return item.figure.moved(parent.pos().x(), parent.pos().y())
+        dx, dy = parent.pos().x() - item.origin[0], parent.pos().y() - item.origin[1]
+        return item.figure.moved(dx, dy) if dx or dy else item.figure
 
     def highlighted(self) -> tuple[set[str], set[str], str | None]:
         """(critical-path stages, critical handoffs, bottleneck) as drawn."""
         bottleneck = self.metrics.bottleneck if self.metrics.bottleneck in self.stage_halos \
             else None
-        stages = {s for s, h in self.stage_halos.items() if h.colour == CRITICAL_COLOUR}
+        stages = {s for s, (colour, _alpha) in self.stage_halos.items()
+                  if colour == CRITICAL_COLOUR}
         return stages, set(self.route_halos), bottleneck
 
 

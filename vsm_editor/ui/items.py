@@ -11,7 +11,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QPainter, QPainterPath, QPainterPathStroker, QPen, QPolygonF
+from PySide6.QtGui import QColor, QPainter, QPainterPath, QPainterPathStroker, QPen, QPolygonF
 from PySide6.QtWidgets import QGraphicsItem, QStyle, QStyleOptionGraphicsItem, QWidget
 
 from vsm_editor.model import Handoff, Lane, Stage
@@ -23,6 +23,8 @@ from vsm_editor.ui.text import draw_line, static_text
 from vsm_editor.ui.theme import colour, font
 
 BLOCK_BELOW = 0.15  # zoom below which a stage is a filled block
+HALO_WIDTH = 7.0  # a stage's halo (critical path, bottleneck): its pen …
+STAGE_HALO_GAP = 4.0  # … and its gap to the box
 TEXT_BELOW = 0.45  # zoom below which no text is drawn
 CAPTION_WIDTH = 200.0
 P = sb.palette
@@ -118,6 +120,9 @@ class StageItem(QGraphicsItem):
         self.lane_colour = lane_colour
         self.linked: tuple[bool, bool, bool, bool] = linked
         self.refused = False
+        #: (colour, alpha) of a soft outline around the box (the flow overlay's critical
+        #: path and bottleneck), or None. Drawn by the stage, so it moves with it.
+        self.halo: tuple[str, int] | None = None
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
         self.setZValue(1)
         self.setPos(x, y)
@@ -153,7 +158,24 @@ class StageItem(QGraphicsItem):
         """The connect handle on the right edge, in item coordinates."""
         return QRectF(self._rect.width() - 7, self._rect.height() / 2 - 7, 14, 14)
 
+    def set_halo(self, halo: tuple[str, int] | None) -> None:
+        """Outline the box with ``(colour, alpha)``, or not (None)."""
+        if halo == self.halo:
+            return
+        if (halo is None) != (self.halo is None):
+            self.prepareGeometryChange()
+        self.halo = halo
+        self.update()
+
+    def halo_rect(self) -> QRectF:
+        """Where the halo's outline runs, in item coordinates."""
+        gap = STAGE_HALO_GAP
+        return self._rect.adjusted(-gap, -gap, gap, gap)
+
     def boundingRect(self) -> QRectF:
+        if self.halo is not None:
+            reach = STAGE_HALO_GAP + HALO_WIDTH / 2 + 1
+            return self._rect.adjusted(-max(8.0, reach), -reach, max(8.0, reach), reach)
         return self._rect.adjusted(-8, -3, 8, 3)
 
     def shape(self) -> QPainterPath:
@@ -167,6 +189,12 @@ class StageItem(QGraphicsItem):
         lod = level_of_detail(painter, option)
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
         layout = self.layout
+        if self.halo is not None:
+            halo = QColor(self.halo[0])
+            halo.setAlpha(self.halo[1])
+            painter.setPen(QPen(halo, HALO_WIDTH))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRoundedRect(self.halo_rect(), 8, 8)
         edge = sb.REFUSED if self.refused else sb.SELECTION if selected else layout.border
         if lod < BLOCK_BELOW:
             painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
