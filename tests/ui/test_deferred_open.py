@@ -92,6 +92,13 @@ def test_opening_a_file_checks_the_map_once(editor, qtbot, tmp_path, monkeypatch
     assert len(calls) == 1
 
 
+def _figures(overlay) -> dict:
+    """Every flow drawing shown, data boxes (drawn by their stages) included."""
+    shown = {key: item.figure for key, item in overlay.figures.items()}
+    shown.update({("data-box", s): overlay.figure("data-box", s) for s in overlay.scene.stages})
+    return shown
+
+
 def test_the_first_drawing_comes_in_small_steps_and_equals_one_drawn_at_once(
         editor, qtbot, tmp_path, big_threshold, monkeypatch):
     from vsm_editor.ui import flow_overlay
@@ -101,11 +108,12 @@ def test_the_first_drawing_comes_in_small_steps_and_equals_one_drawn_at_once(
     overlay = window.flow_overlay
     qtbot.waitUntil(lambda: bool(overlay.figures) and not overlay.is_pending(), timeout=5000)
     steps = len(overlay._job.step_ms)
-    sliced = {key: item.figure for key, item in overlay.figures.items()}
+    sliced = _figures(overlay)
     halos = set(overlay.route_halos), set(overlay.stage_halos)
     assert steps > 10 + len(sliced) // 4  # a step per four figures, and then some
+    assert sum(1 for key in sliced if key[0] == "data-box" and sliced[key]) == 40
     overlay.refresh(full=True)  # the same drawing, at once
-    assert {key: item.figure for key, item in overlay.figures.items()} == sliced
+    assert _figures(overlay) == sliced
     assert (set(overlay.route_halos), set(overlay.stage_halos)) == halos
 
 
@@ -121,6 +129,6 @@ def test_an_edit_during_the_first_drawing_ends_in_the_same_drawing(
     stage = window.session.document.map.stages[5]
     window.session.editing.move({stage.id: (stage.x + 200.0, stage.y)})
     qtbot.waitUntil(lambda: not overlay.is_pending(), timeout=5000)
-    sliced = {key: item.figure for key, item in overlay.figures.items()}
+    sliced = _figures(overlay)
     overlay.refresh(full=True)
-    assert {key: item.figure for key, item in overlay.figures.items()} == sliced
+    assert _figures(overlay) == sliced

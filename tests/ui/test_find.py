@@ -66,7 +66,7 @@ def centred_on(window, element_id: str) -> bool:
     view = window.view
     item = view.map_scene.stages.get(element_id) or view.map_scene.handoffs[element_id]
     centre = view.mapToScene(view.viewport().rect().center())
-    target = item.sceneBoundingRect().center()
+    target = item.scene_box().center()
     return abs(centre.x() - target.x()) < 2 and abs(centre.y() - target.y()) < 2
 
 

@@ -79,6 +79,23 @@ def test_data_boxes_show_each_stage_numbers_with_estimate_marks(window):
     assert box.y == pytest.approx(y + h + 3.0)  # just under its stage
 
 
+def test_a_data_box_moves_with_its_stage_and_has_its_own_tooltip(window):
+    from PySide6.QtCore import QPointF
+
+    scene = window.session.scene
+    stage = scene.stages["X"]
+    box = window.flow_overlay.figure("data-box", "X").bounds
+    middle = QPointF(box.x + box.width / 2, box.y + box.height / 2)
+    assert scene.tooltip_at(middle).startswith("Stage X: process time ~3 h")
+    x, y, _w, h = stage.box()
+    assert scene.tooltip_at(QPointF(x + 5, y + h / 2)) is None  # the stage itself
+    stage.setPos(stage.pos() + QPointF(300.0, 40.0))  # as a drag shows it
+    moved = window.flow_overlay.figure("data-box", "X").bounds
+    assert (moved.x, moved.y) == pytest.approx((box.x + 300.0, box.y + 40.0))
+    assert stage.sceneBoundingRect().contains(
+        QPointF(moved.x + moved.width / 2, moved.y + moved.height / 2))
+
+
 def test_data_box_follows_an_edit_of_its_stage(window, qtbot):
     window.session.editing.modeling.set_property(
         "X", "process_time", Duration(value=90, unit="minutes", measured=True))

@@ -51,6 +51,7 @@ def drawn(overlay) -> dict:
     scene = overlay.scene
     return {
         "figures": {key: overlay.figure(*key) for key in overlay.figures},
+        "data_boxes": {s: overlay.figure("data-box", s) for s in scene.stages},
         "halos": overlay.highlighted(),
         "halo_styles": {s: (style, scene.stages[s].halo, scene.stages[s].boundingRect())
                         for s, style in overlay.stage_halos.items()},
@@ -183,11 +184,12 @@ def test_figures_leave_out_what_cannot_be_read_when_zoomed_out(canvas):
     from vsm_editor.ui.items import BLOCK_BELOW, TEXT_BELOW
 
     _session, _view, overlay = canvas
-    box = next(item for key, item in overlay.figures.items() if key[0] == "data-box")
+    box = next(stage.data_box for stage in overlay.scene.stages.values() if stage.data_box)
+    queue = next(item for key, item in overlay.figures.items() if key[0] == "queue")
     ladder = overlay.ladder_item
-    assert box.drawn_at(1.0) is box.figure and box.figure.labels
-    shapes = box.drawn_at(TEXT_BELOW - 0.01)
+    assert box.at(1.0) is box.figure and box.figure.labels
+    shapes = box.at(TEXT_BELOW - 0.01)
     assert shapes.labels == [] and shapes.shapes == box.figure.shapes
-    assert box.drawn_at(BLOCK_BELOW - 0.01) is None
+    assert box.at(BLOCK_BELOW - 0.01) is None and queue.drawn_at(BLOCK_BELOW - 0.01) is None
     far = ladder.drawn_at(BLOCK_BELOW - 0.01)
     assert far is not None and far.shapes == ladder.figure.shapes and far.labels == []

@@ -44,7 +44,7 @@ def test_clicking_a_row_selects_and_centres_its_stage(window, qtbot):
     view = window.view
     assert view.map_scene.selected_ids() == ["st_3"]
     centre = view.mapToScene(view.viewport().rect().center())
-    target = view.map_scene.stages["st_3"].sceneBoundingRect().center()
+    target = view.map_scene.stages["st_3"].scene_box().center()
     assert abs(centre.x() - target.x()) < 2 and abs(centre.y() - target.y()) < 2
 
 

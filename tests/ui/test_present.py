@@ -132,7 +132,7 @@ def test_keys_step_through_the_stages_in_flow_order(window, qtbot):
         assert (panel.right(), panel.top(), panel.height()) == (
             view.width() - 1, 0, view.height())
         assert presentation.spotlight.target.center() == presentation.scene.stages[
-            order[expected]].sceneBoundingRect().adjusted(8, 3, -8, -3).center()
+            order[expected]].scene_box().center()
 
 
 def test_presentation_starts_at_the_selected_stage(window):

@@ -307,7 +307,7 @@ class ComparisonWindow(QMainWindow):
                 for element_id in ids:
                     item = scene.stages.get(element_id) or scene.handoffs.get(element_id)
                     if item is not None:
-                        rect = rect.united(item.sceneBoundingRect())
+                        rect = rect.united(item.scene_box())
         finally:
             self._syncing = False
         if not rect.isEmpty():

@@ -111,7 +111,7 @@ class FindBar(QWidget):
     def _centre(self, element_id: str) -> None:
         item = self.scene.stages.get(element_id) or self.scene.handoffs.get(element_id)
         if item is not None:
-            self.view.centerOn(item.sceneBoundingRect().center())
+            self.view.centerOn(item.scene_box().center())
 
     def _show_count(self, text: str) -> None:
         if not text.strip():

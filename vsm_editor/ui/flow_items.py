@@ -11,8 +11,6 @@ buttons: clicks fall through to the stages, handoffs and lanes under them.
 
 from __future__ import annotations
 
-from typing import Protocol
-
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPen, QPolygonF
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
@@ -22,7 +20,8 @@ from vsm_editor.style import palette
 from vsm_editor.style.figure import Figure, Shape, label
 from vsm_editor.style.paths import rectangle
 from vsm_editor.style.text import line_height
-from vsm_editor.ui.items import BLOCK_BELOW, HALO_WIDTH, TEXT_BELOW
+from vsm_editor.ui.drawn import Drawing, Drawn
+from vsm_editor.ui.items import HALO_WIDTH
 
 #: The critical path's halo (stages and handoffs) and the bottleneck's.
 CRITICAL_COLOUR = "#805ad5"
@@ -34,8 +33,6 @@ TAG_PADDING = 3.0
 HALO_Z = -0.5
 FIGURE_Z = 0.5
 LADDER_Z = 2.0
-#: Figures too small to show when zoomed out far (see :meth:`FigureItem.drawn_at`).
-SMALL_KINDS = frozenset({"data-box", "queue"})
 
 
 def _passive(item: QGraphicsItem) -> None:
@@ -47,35 +44,13 @@ def _qrect(rect) -> QRectF:
     return QRectF(rect.x, rect.y, rect.width, rect.height)
 
 
-class Drawing(Protocol):
-    """What a :class:`FigureItem` shows: a :class:`Figure`, or a light object (a data box, a
-    queue symbol, a wait caption) that says its kind, element, bounds and tooltip up front
-    and draws its ``figure`` when first asked, compared by what it is drawn from."""
-
-    kind: str
-
-    @property
-    def element(self) -> str | None: ...
-
-    @property
-    def bounds(self) -> Rect: ...
-
-    @property
-    def title(self) -> str: ...
-
-
-def _figure_of(drawing: Drawing | Figure) -> Figure:
-    return drawing if isinstance(drawing, Figure) else drawing.figure  # type: ignore[attr-defined]
-
-
 class FigureItem(QGraphicsItem):
-    """One style drawing, in scene coordinates; a child of a stage item (see
-    :meth:`set_figure`) draws it shifted by ``-origin``, the stage's place when it was
-    drawn, so it moves with the stage.
+    """One style drawing (see :mod:`vsm_editor.ui.drawn`), in scene coordinates; a child of
+    a stage item draws it from the stage's place (``origin``), so it moves with the stage.
 
-    The figure of a light drawing is made when the item is first painted: of the ~16,000
-    data boxes and queues of a 5,000-stage map only those shown are ever drawn (building
-    them all took ~90 MB). The tooltip is the drawing's title, set on first paint too.
+    The figure of a light drawing is made when the item is first painted: of the ~11,000
+    queues of a 5,000-stage map only those shown are ever drawn. The tooltip is the
+    drawing's title, set on first paint too.
     """
 
     def __init__(self, figure: Drawing | Figure, parent: QGraphicsItem | None = None,
@@ -83,31 +58,33 @@ class FigureItem(QGraphicsItem):
         super().__init__(parent)
         _passive(self)
         self.setZValue(z)
-        self.drawing = figure
-        self.origin = origin
-        self._shapes_only: tuple[Figure, Figure] | None = None
-        self._bounds = self._bounds_of(figure, origin)
+        self.shown = Drawn(figure, origin)
+        self._bounds = self.shown.bounds()
         self._titled = False
+
+    @property
+    def drawing(self) -> Drawing | Figure:
+        return self.shown.drawing
+
+    @property
+    def origin(self) -> tuple[float, float]:
+        return self.shown.origin
 
     @property
     def figure(self) -> Figure:
         """The drawing's figure (in scene coordinates, as when it was given)."""
-        return _figure_of(self.drawing)
-
-    @staticmethod
-    def _bounds_of(drawing: Drawing | Figure, origin: tuple[float, float]) -> QRectF:
-        return _qrect(drawing.bounds).adjusted(-2, -2, 2, 2).translated(-origin[0], -origin[1])
+        return self.shown.figure
 
     def set_figure(self, figure: Drawing | Figure,
                    origin: tuple[float, float] = (0.0, 0.0)) -> None:
         """Show ``figure`` instead (nothing happens when it is the same drawing)."""
-        if origin == self.origin and figure == self.drawing:
+        if self.shown.same(figure, origin):
             return
-        bounds = self._bounds_of(figure, origin)
+        self.shown = Drawn(figure, origin)
+        bounds = self.shown.bounds()
         if bounds != self._bounds:
             self.prepareGeometryChange()
             self._bounds = bounds
-        self.drawing, self.origin = figure, origin
         self._titled = False
         self.update()
 
@@ -115,34 +92,15 @@ class FigureItem(QGraphicsItem):
         return self._bounds
 
     def drawn_at(self, lod: float) -> Figure | None:
-        """What is painted at the view scale ``lod``: everything when text is legible, the
-        shapes only below :data:`TEXT_BELOW` (as the stages drop their text), and when
-        zoomed out far (below :data:`BLOCK_BELOW`, where a data box is a few pixels) only
-        the ladder's, tags' and end markers' shapes."""
-        if lod < BLOCK_BELOW and self.drawing.kind in SMALL_KINDS:
-            return None
-        figure = self.figure
-        if lod >= TEXT_BELOW:
-            return figure
-        if self._shapes_only is None or self._shapes_only[0] is not figure:
-            self._shapes_only = (figure, Figure(figure.kind, figure.element, figure.bounds,
-                                                figure.shapes, [], figure.title))
-        return self._shapes_only[1]
+        """What is painted at the view scale ``lod`` (see :meth:`Drawn.at`)."""
+        return self.shown.at(lod)
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
               widget: QWidget | None = None) -> None:
-        from vsm_editor.ui.raster_paint import MapPainter  # the exporters load on first paint
-
         lod = option.levelOfDetailFromTransform(painter.worldTransform())
-        figure = self.drawn_at(lod)
-        if figure is None:
-            return
-        if not self._titled:
+        if self.shown.paint(painter, lod) and not self._titled:
             self._titled = True
-            self.setToolTip(self.drawing.title)
-        if self.origin != (0.0, 0.0):
-            painter.translate(-self.origin[0], -self.origin[1])
-        MapPainter(painter, None, None, max(lod, 1e-6))._figures([figure])  # type: ignore[arg-type]
+            self.setToolTip(self.shown.drawing.title)
 
 
 def tag_figure(kind: str, element: str | None, text: str, x: float, bottom: float,

@@ -405,8 +405,8 @@ class FlowOverlay(QObject):
         """Drop the data boxes and queues to lay out again or whose element is gone; the
         figure keys to remove unless laid out again."""
         if full:
-            dropped = {key for key in self.figures
-                       if key[0] in ("data-box", "queue")}
+            dropped = {key for key in self.figures if key[0] == "queue"}
+            dropped |= {("data-box", stage_id) for stage_id in self._boxes}
             self._boxes, self._symbols = {}, {}
             return {}, dropped
         gone_boxes = [s for s in self._boxes if s not in rects]
@@ -466,13 +466,24 @@ class FlowOverlay(QObject):
                       dropped: set[tuple[str, str]], pause: int = 0) -> Iterator[None]:
         """Show the ``wanted`` figures and remove the ``dropped`` ones not wanted; all other
         figures stay as they are. Yields after every ``pause`` figures (0: never)."""
+        stage_items = self.scene.stages
         for key in dropped - wanted.keys():
+            if key[0] == "data-box":  # drawn by its stage
+                stage = stage_items.get(key[1])
+                if stage is not None:
+                    stage.set_data_box(None)
+                continue
             item = self.figures.pop(key, None)
             if item is not None:
                 self._drop(item)
         for number, (key, (figure, parent)) in enumerate(wanted.items(), 1):
             if pause and number % pause == 0:
                 yield
+            if key[0] == "data-box":
+                if parent is not None:
+                    place = parent.pos()
+                    parent.set_data_box(figure, (place.x(), place.y()))
+                continue
             origin = (0.0, 0.0)
             if parent is not None:  # drawn from the stage's place: it moves with the stage
                 place = parent.pos()
@@ -581,6 +592,12 @@ class FlowOverlay(QObject):
     def figure(self, kind: str, element: str) -> Figure | None:
         """The drawing of ``kind`` about ``element`` shown now (in scene coordinates); a
         queue's ``queue-wait`` is its caption, a ``queue`` its triangle."""
+        if kind == "data-box":
+            stage = self.scene.stages.get(element)
+            if stage is None or stage.data_box is None:
+                return None
+            place = stage.pos()
+            return stage.data_box.scene_figure((place.x(), place.y()))
         item = self.figures.get(("queue" if kind == "queue-wait" else kind, element))
         if item is None:
             return None
@@ -589,8 +606,7 @@ class FlowOverlay(QObject):
         parent = item.parentItem()
         if parent is None:
             return item.figure
-        dx, dy = parent.pos().x() - item.origin[0], parent.pos().y() - item.origin[1]
-        return item.figure.moved(dx, dy) if dx or dy else item.figure
+        return item.shown.scene_figure((parent.pos().x(), parent.pos().y()))
 
     def highlighted(self) -> tuple[set[str], set[str], str | None]:
         """(critical-path stages, critical handoffs, bottleneck) as drawn."""

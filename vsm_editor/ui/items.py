@@ -17,15 +17,14 @@ from PySide6.QtWidgets import QGraphicsItem, QStyle, QStyleOptionGraphicsItem, Q
 from vsm_editor.model import Handoff, Lane, Stage
 from vsm_editor.model.units import UNIT_LABELS
 from vsm_editor.ui import style_bridge as sb
+from vsm_editor.ui.drawn import BLOCK_BELOW, TEXT_BELOW, Drawing, Drawn
 from vsm_editor.ui.lanes_pinned import paint_pin_shadow, pinned_header_left
 from vsm_editor.ui.route_clip import Segment, path_segments, visible_pieces, worth_clipping
 from vsm_editor.ui.text import draw_line, static_text
 from vsm_editor.ui.theme import colour, font
 
-BLOCK_BELOW = 0.15  # zoom below which a stage is a filled block
 HALO_WIDTH = 7.0  # a stage's halo (critical path, bottleneck): its pen …
 STAGE_HALO_GAP = 4.0  # … and its gap to the box
-TEXT_BELOW = 0.45  # zoom below which no text is drawn
 CAPTION_WIDTH = 200.0
 P = sb.palette
 Z = sb.sizes
@@ -123,6 +122,9 @@ class StageItem(QGraphicsItem):
         #: (colour, alpha) of a soft outline around the box (the flow overlay's critical
         #: path and bottleneck), or None. Drawn by the stage, so it moves with it.
         self.halo: tuple[str, int] | None = None
+        #: The stage's data box (the flow overlay's), drawn by the stage so it moves with
+        #: it; a data-box item per stage cost ~1.4 KB each.
+        self.data_box: Drawn | None = None
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
         self.setZValue(1)
         self.setPos(x, y)
@@ -167,6 +169,33 @@ class StageItem(QGraphicsItem):
         self.halo = halo
         self.update()
 
+    def scene_box(self) -> QRectF:
+        """The stage's box in scene coordinates (its bounding rect also holds its halo and
+        data box)."""
+        return self._rect.translated(self.pos())
+
+    def set_data_box(self, box: Drawing | None, origin: tuple[float, float] = (0.0, 0.0)
+                     ) -> None:
+        """Show the data box ``box`` (scene coordinates, drawn from ``origin``: the stage's
+        place then), or none."""
+        if box is None:
+            if self.data_box is not None:
+                self.prepareGeometryChange()
+                self.data_box = None
+            return
+        if self.data_box is not None and self.data_box.same(box, origin):
+            return
+        self.prepareGeometryChange()
+        self.data_box = Drawn(box, origin)
+        self.update()
+
+    def data_box_title_at(self, point: QPointF) -> str | None:
+        """The data box's tooltip when ``point`` (item coordinates) is on it."""
+        box = self.data_box
+        if box is None or not box.bounds().contains(point):
+            return None
+        return box.drawing.title
+
     def halo_rect(self) -> QRectF:
         """Where the halo's outline runs, in item coordinates."""
         gap = STAGE_HALO_GAP
@@ -175,8 +204,12 @@ class StageItem(QGraphicsItem):
     def boundingRect(self) -> QRectF:
         if self.halo is not None:
             reach = STAGE_HALO_GAP + HALO_WIDTH / 2 + 1
-            return self._rect.adjusted(-max(8.0, reach), -reach, max(8.0, reach), reach)
-        return self._rect.adjusted(-8, -3, 8, 3)
+            rect = self._rect.adjusted(-max(8.0, reach), -reach, max(8.0, reach), reach)
+        else:
+            rect = self._rect.adjusted(-8, -3, 8, 3)
+        if self.data_box is not None:
+            rect = rect.united(self.data_box.bounds())
+        return rect
 
     def shape(self) -> QPainterPath:
         path = QPainterPath()
@@ -187,6 +220,11 @@ class StageItem(QGraphicsItem):
 
     def paint(self, painter: QPainter, option: Options, widget: QWidget | None = None) -> None:
         lod = level_of_detail(painter, option)
+        self._paint_stage(painter, option, lod)
+        if self.data_box is not None:
+            self.data_box.paint(painter, lod)
+
+    def _paint_stage(self, painter: QPainter, option: Options, lod: float) -> None:
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
         layout = self.layout
         if self.halo is not None:
@@ -352,6 +390,10 @@ class HandoffItem(QGraphicsItem):
 
     def boundingRect(self) -> QRectF:
         return self._bounds
+
+    def scene_box(self) -> QRectF:
+        """Where the handoff is drawn, caption included (scene coordinates)."""
+        return self.sceneBoundingRect()
 
     def shape(self) -> QPainterPath:
         if self._shape is None:

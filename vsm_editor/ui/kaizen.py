@@ -91,7 +91,7 @@ class ImprovementList(QTreeWidget):
         if item is None:
             return
         self.view.map_scene.select_ids([stage_id])
-        self.view.centerOn(item.sceneBoundingRect().center())
+        self.view.centerOn(item.scene_box().center())
 
     def detach(self) -> None:
         """Stop following the document (the window's view is going away)."""

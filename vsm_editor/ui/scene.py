@@ -10,9 +10,9 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 
-from PySide6.QtCore import QRectF, Qt, QTimer
+from PySide6.QtCore import QPointF, QRectF, Qt, QTimer
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QToolTip
 
 from vsm_editor.model import ChangeSet, Document
 from vsm_editor.model.geometry import Rect, lane_tops
@@ -210,7 +210,7 @@ class MapScene(QGraphicsScene):
         }
         region = QRectF()
         for stage_id in involved:
-            region = region.united(self.stages[stage_id].sceneBoundingRect())
+            region = region.united(self.stages[stage_id].scene_box())
         region = region.adjusted(-ROUTE_NEIGHBOURHOOD, -ROUTE_NEIGHBOURHOOD,
                                  ROUTE_NEIGHBOURHOOD, ROUTE_NEIGHBOURHOOD)
         return affected, involved, region
@@ -247,6 +247,25 @@ class MapScene(QGraphicsScene):
             preview.put_back()
         else:
             self._reroute(touched)
+
+    # ------------------------------------------------------------ tooltips
+    def tooltip_at(self, point: QPointF) -> str | None:
+        """A data box's tooltip when ``point`` is on one (the stages draw their data
+        boxes, so Qt's per-item tooltips cannot tell a box from its stage)."""
+        for item in self.items(point, Qt.ItemSelectionMode.IntersectsItemBoundingRect):
+            if isinstance(item, StageItem):
+                title = item.data_box_title_at(item.mapFromScene(point))
+                if title:
+                    return title
+        return None
+
+    def helpEvent(self, event) -> None:
+        title = self.tooltip_at(event.scenePos())
+        if title is None:
+            super().helpEvent(event)
+            return
+        QToolTip.showText(event.screenPos(), title, event.widget())
+        event.accept()
 
     # ------------------------------------------------------------ lanes and extent
     def lane_tops(self) -> dict[str | None, float]:

@@ -331,7 +331,7 @@ class MapView(QGraphicsView):
         self.finish_rename(commit=True)
         obj = self.editing.document.get(element_id)
         text = obj.label if isinstance(item, HandoffItem) else obj.name
-        rect = self.mapFromScene(item.sceneBoundingRect()).boundingRect()
+        rect = self.mapFromScene(item.scene_box()).boundingRect()
         editor = QLineEdit(text, self.viewport())
         editor.setObjectName("inline-rename")
         editor.setGeometry(rect.left(), rect.top(), max(rect.width(), 160), 28)
