@@ -132,3 +132,15 @@ def test_an_edit_during_the_first_drawing_ends_in_the_same_drawing(
     sliced = _figures(overlay)
     overlay.refresh(full=True)
     assert _figures(overlay) == sliced
+
+
+def test_a_very_big_map_fills_its_markers_once_shown(editor, qtbot, tmp_path, monkeypatch):
+    from vsm_editor.ui.coverage import linked_layers
+
+    monkeypatch.setattr(session_module, "MARKERS_LATER_FROM", 20)
+    window = _open(editor, qtbot, tmp_path, 40)
+    stages = window.session.scene.stages
+    expected = linked_layers(window.session.document.map)
+    assert any(expected.values()) and all(item.linked == (False,) * 4 for item in stages.values())
+    qtbot.waitUntil(lambda: all(item.linked == expected[stage_id]
+                                for stage_id, item in stages.items()), timeout=3000)

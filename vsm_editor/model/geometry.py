@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from vsm_editor.model.entities import AnatomyMap, Stage
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Rect:
     """An axis-aligned rectangle in map coordinates (y grows downwards)."""
 

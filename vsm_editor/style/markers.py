@@ -35,7 +35,7 @@ SEVERITIES: Final = ("error", "warning", "info")
 SEVERITY_SHAPE_NAMES: Final = {"error": "octagon", "warning": "triangle", "info": "circle"}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class MarkerShape:
     """A symbol: an outline filled (or only stroked) and an inner mark filled on top.
 

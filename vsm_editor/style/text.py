@@ -93,7 +93,7 @@ class TooManyLinesError(ValueError):
     """Wrapping needed more lines than allowed."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class WrappedText:
     """Lines of a wrapped text and what separated them in the original.
 

@@ -95,6 +95,7 @@ class FarZoomCache(QObject):
                 scale = math.sqrt(MAX_PIXELS / max(1.0, _area(source)))
         width = max(1, math.ceil(source.width() * scale))
         height = max(1, math.ceil(source.height() * scale))
+        self.image = None  # let the old picture go first: two at once would double the peak
         image = QImage(width, height, QImage.Format.Format_RGB32)
         image.fill(self.scene.backgroundBrush().color())
         painter = QPainter(image)
@@ -105,8 +106,8 @@ class FarZoomCache(QObject):
         draw_far_picture(self.scene, painter, source)
         painter.end()
         self.image, self.source, self.scale, self.whole = image, source, scale, whole
-        self._extras = [item for item in self.scene.items()
-                        if item.parentItem() is None and not isinstance(item, _MAP_ITEMS)]
+        self._extras = [item for item in self.scene.added_items()
+                        if not isinstance(item, _MAP_ITEMS)]
         self.renders += 1
 
     def _visible(self) -> QRectF:
@@ -120,8 +121,10 @@ class FarZoomCache(QObject):
 
     # ------------------------------------------------------------ painting
     def paint(self, event: QPaintEvent) -> bool:
-        """Paint the viewport from the picture; False when far zoom does not apply."""
+        """Paint the viewport from the picture; False when far zoom does not apply (the
+        picture, up to 48 MB, is then let go: zooming out again makes a new one)."""
         if not self.active():
+            self.image = None
             return False
         view = self.view
         zoom = view.transform().m11()

@@ -53,6 +53,8 @@ class FigureItem(QGraphicsItem):
     drawing's title, set on first paint too.
     """
 
+    __slots__ = ("shown", "_bounds", "_titled")
+
     def __init__(self, figure: Drawing | Figure, parent: QGraphicsItem | None = None,
                  z: float = FIGURE_Z, origin: tuple[float, float] = (0.0, 0.0)) -> None:
         super().__init__(parent)

@@ -355,7 +355,8 @@ class FlowOverlay(QObject):
                 routes[handoff_id] = entry[3]
                 continue
             anchor = item.label_anchor()
-            route = Route(list(points), (anchor.x(), anchor.y()), kind)
+            # the item's list is replaced, never changed, when it is routed again: shared
+            route = Route(points, (anchor.x(), anchor.y()), kind)
             cache[handoff_id] = (points, item.label_pos, kind, route)
             routes[handoff_id] = route
         rerouted = {h for h, route in routes.items()

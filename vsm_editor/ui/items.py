@@ -111,6 +111,10 @@ class StageItem(QGraphicsItem):
     """A stage: a rounded box with its lane strip, wrapped name, owner, P1–P4 markers and
     improvement burst, laid out by the shared style."""
 
+    # No per-instance dict: a map has thousands of these (~300 bytes each saved).
+    __slots__ = ("element_id", "stage", "lane_colour", "linked", "refused", "halo",
+                 "data_box", "layout", "_rect", "worst_severity")
+
     def __init__(self, stage: Stage, x: float, y: float, lane_colour: str | None,
                  linked: tuple[bool, bool, bool, bool] = sb.NO_COVERAGE) -> None:
         super().__init__()
@@ -119,6 +123,7 @@ class StageItem(QGraphicsItem):
         self.lane_colour = lane_colour
         self.linked: tuple[bool, bool, bool, bool] = linked
         self.refused = False
+        self.worst_severity: str | None = None  # the findings overlay's marker
         #: (colour, alpha) of a soft outline around the box (the flow overlay's critical
         #: path and bottleneck), or None. Drawn by the stage, so it moves with it.
         self.halo: tuple[str, int] | None = None
@@ -308,6 +313,9 @@ ROUND_DOTS_FROM = 3.0
 class HandoffItem(QGraphicsItem):
     """A handoff: an orthogonal route with an arrow head, its label and its wait, stroked
     by kind (flow solid, information dashed, rework dotted with round corners)."""
+
+    __slots__ = ("element_id", "handoff", "route", "label_pos", "_geometry", "_segments",
+                 "_bounds", "_caption_rect", "_shape", "_caption", "wait_shown_elsewhere")
 
     def __init__(self, handoff: Handoff) -> None:
         super().__init__()

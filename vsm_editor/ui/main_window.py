@@ -61,6 +61,8 @@ class MainWindow(LaneActions, AlignActions, FindActions, MinimapActions, KaizenA
         self._setup_minimap()
         self._setup_kaizen()
         self._setup_capture()
+        if session.defers_markers():  # a big map opens zoomed out beyond the markers
+            self.view.when_shown(session.scene.refresh_coverage)
         install_anatomy_docks(self)
         self.idea_links = install_idea_links(self)
         self._setup_flow()

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 
+import shiboken6
 from PySide6.QtCore import QPointF, QRectF, Qt, QTimer
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QToolTip
@@ -32,8 +33,12 @@ _GEOMETRY = {"x", "y", "lane", "width", "height"}
 class MapScene(QGraphicsScene):
     """The items of one document, kept in step with it."""
 
-    def __init__(self, document: Document, parent=None) -> None:
+    def __init__(self, document: Document, parent=None, markers_later: bool = False) -> None:
+        """``markers_later``: build the stages with empty P1–P4 markers and leave filling
+        them to :meth:`refresh_coverage` (a big map's window does once it shows the map,
+        zoomed out so far that the markers do not show)."""
         super().__init__(parent)
+        self._markers_later = markers_later
         self.document = document
         self.setBackgroundBrush(QColor(canvas_colour()))  # follows the theme
         self.lanes: dict[str, LaneItem] = {}
@@ -46,6 +51,7 @@ class MapScene(QGraphicsScene):
         #: Callables listing the items others add to the map drawing (the flow overlay's),
         #: for the far-zoom picture that draws without asking the scene for every item.
         self.map_item_sources: list[Callable[[], Iterable[QGraphicsItem]]] = []
+        self._added: set[QGraphicsItem] = set()  # top-level items others added
         self._coverage_timer = QTimer(self)
         self._coverage_timer.setSingleShot(True)
         self._coverage_timer.setInterval(300)
@@ -62,7 +68,8 @@ class MapScene(QGraphicsScene):
     def _build(self) -> None:
         anatomy = self.document.map
         self._tops = lane_tops(anatomy)
-        self._linked = linked_layers(anatomy)  # markers known up front: one layout per stage
+        # markers known up front: one layout per stage
+        self._linked = {} if self._markers_later else linked_layers(anatomy)
         self.setSceneRect(QRectF(0, 0, 1, 1))  # no growing scene rect while adding items
         for stage in anatomy.stages:
             self._add_stage(stage.id)
@@ -71,6 +78,22 @@ class MapScene(QGraphicsScene):
             self._add_handoff(handoff.id, route=False)
         self._route_everything()
         self._layout_lanes()
+
+    def addItem(self, item: QGraphicsItem) -> None:
+        super().addItem(item)
+        if not isinstance(item, (StageItem, HandoffItem, LaneItem)):
+            self._added.add(item)
+
+    def removeItem(self, item: QGraphicsItem) -> None:
+        self._added.discard(item)
+        super().removeItem(item)
+
+    def added_items(self) -> list[QGraphicsItem]:
+        """The top-level items added besides the lanes, stages and handoffs (overlays,
+        markers, the connect line …): found without listing the scene's every item."""
+        self._added = {item for item in self._added
+                       if shiboken6.isValid(item) and item.scene() is self}
+        return [item for item in self._added if item.parentItem() is None]
 
     def _add_stage(self, stage_id: str) -> None:
         stage = self.document.get(stage_id)

@@ -28,6 +28,8 @@ def disk_signature(path: str | None) -> tuple[int, int] | None:
 #: Stages from which a window shows the map first and analyses it and draws the flow
 #: drawings just after (in slices), instead of before it opens.
 DEFERRED_FROM = 500
+#: Stages from which the P1–P4 markers are filled in just after the map shows.
+MARKERS_LATER_FROM = 3000
 
 
 class Session(QObject):
@@ -42,7 +44,7 @@ class Session(QObject):
         self.document = Document(anatomy, checked)
         self.path = str(Path(path).resolve()) if path else None
         self.editing = Editing(self.document)
-        self.scene = MapScene(self.document)
+        self.scene = MapScene(self.document, markers_later=self.defers_markers())
         self.autosaver = Autosaver(self.document, self.path, self)
         self._forced_modified = modified
         self._was_modified = modified
@@ -59,6 +61,11 @@ class Session(QObject):
     def defers_side_work(self) -> bool:
         """Whether the analysis and the flow drawings wait until the map is shown."""
         return len(self.document.map.stages) >= DEFERRED_FROM
+
+    def defers_markers(self) -> bool:
+        """Whether the stages' P1–P4 markers are filled just after the map is shown: maps
+        so big that the window opens zoomed out beyond where markers show."""
+        return len(self.document.map.stages) >= MARKERS_LATER_FROM
 
     def is_modified(self) -> bool:
         """Unsaved changes exist."""
