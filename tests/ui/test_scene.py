@@ -178,3 +178,29 @@ def test_only_handoffs_and_stages_are_selectable(scene):
     for item in scene.items():
         selectable = bool(item.flags() & item.GraphicsItemFlag.ItemIsSelectable)
         assert selectable == isinstance(item, StageItem | HandoffItem)
+
+
+def test_the_backdrop_gives_the_colours_under_a_strip(scene):
+    from vsm_editor.ui import style_bridge as sb
+
+    canvas = scene.backgroundBrush().color().name()
+    bands = {lane.id: sb.band_colour(lane.colour) for lane in scene.document.map.lanes}
+    first, second = scene.lanes["ln_0"].boundingRect(), scene.lanes["ln_1"].boundingRect()
+    assert scene.backdrop(first.top() + 5, first.top() + 5) == [
+        (first.top() + 5, first.top() + 5, bands["ln_0"])]
+    pieces = scene.backdrop(first.top() - 30, second.bottom() + 40)
+    assert [colour for _top, _bottom, colour in pieces] == [
+        canvas, bands["ln_0"], bands["ln_1"], canvas]
+    assert pieces[0][0] == first.top() - 30 and pieces[-1][1] == second.bottom() + 40
+    assert all(a[1] == b[0] for a, b in zip(pieces, pieces[1:], strict=False))
+    below = second.bottom() + 500
+    assert scene.backdrop(below, below) == [(below, below, canvas)]
+
+
+def test_the_backdrop_of_a_map_without_lanes_is_the_canvas(qapp):
+    from vsm_editor.model import new_map
+
+    doc = Document(new_map("No lanes"))
+    scene = MapScene(doc)
+    assert scene.backdrop(10.0, 10.0) == [(10.0, 10.0, scene.backgroundBrush().color().name())]
+    scene.detach()

@@ -19,6 +19,7 @@ from vsm_editor.analysis import Report
 from vsm_editor.model.findings import SEVERITY_RANK
 from vsm_editor.style.markers import severity_marker
 from vsm_editor.ui import style_bridge as sb
+from vsm_editor.ui.paint_guard import guarded
 from vsm_editor.ui.theme import colour
 
 DIMMED_OPACITY = 0.28
@@ -53,6 +54,7 @@ class SeverityMarker(QGraphicsItem):
     def boundingRect(self) -> QRectF:
         return self._bounds
 
+    @guarded
     def paint(self, painter: QPainter, option, widget=None) -> None:
         shape, outline, mark = _shape(self.severity)
         painter.setPen(Qt.PenStyle.NoPen)

@@ -276,12 +276,34 @@ _in_hook = False
 
 
 def install_exception_hook(editor: EditorApp) -> None:
-    """Log unexpected errors to the state folder, autosave, say so briefly, keep running."""
+    """Log unexpected errors to the state folder, autosave, say so briefly, keep running.
+
+    The dialog opens in the next event-loop turn, never inside the event that failed: an
+    error in a paint must not start a modal loop that paints again. While one is pending
+    or open, further errors are only logged, and an error repeating itself (a paint that
+    fails every time) is logged and told once."""
+    last_text = ""
+
+    def show(kind_name: str, value: str, log) -> None:
+        global _in_hook
+        try:
+            parent = editor.windows[-1] if editor.windows else None
+            dialogs.show_error(
+                parent, "Unexpected error",
+                f"Something went wrong: {kind_name}: {value}\n\n"
+                f"Your map is still open and autosaved. Details: {log}",
+            )
+        finally:
+            _in_hook = False
 
     def hook(kind, value, tb) -> None:
         global _in_hook
+        nonlocal last_text
         text = "".join(traceback.format_exception(kind, value, tb))
         log = state.log_path()
+        if text == last_text:  # the same error again (a paint failing each time): told
+            return
+        last_text = text
         try:
             with open(log, "a", encoding="utf-8") as handle:
                 handle.write(f"--- {time.strftime('%Y-%m-%d %H:%M:%S')}\n{text}\n")
@@ -294,14 +316,8 @@ def install_exception_hook(editor: EditorApp) -> None:
             for window in editor.windows:
                 if window.session.is_modified():
                     window.session.autosaver.save_now()
-            parent = editor.windows[-1] if editor.windows else None
-            dialogs.show_error(
-                parent, "Unexpected error",
-                f"Something went wrong: {kind.__name__}: {value}\n\n"
-                f"Your map is still open and autosaved. Details: {log}",
-            )
         finally:
-            _in_hook = False
+            QTimer.singleShot(0, lambda: show(kind.__name__, str(value), log))
 
     sys.excepthook = hook
 

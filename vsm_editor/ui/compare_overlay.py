@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from vsm_editor.ui.compare_style import BADGE, look, paint_badge, primary_kind
 from vsm_editor.ui.items import HandoffItem, StageItem
+from vsm_editor.ui.paint_guard import guarded
 from vsm_editor.ui.scene import MapScene
 
 STAGE_PAD = 6.0
@@ -37,6 +38,7 @@ class BadgeRow(QGraphicsItem):
     def boundingRect(self) -> QRectF:
         return QRectF(self._left, -BADGE / 2, self._width, BADGE).adjusted(-2, -2, 2, 2)
 
+    @guarded
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
               widget: QWidget | None = None) -> None:
         x = self._left
@@ -66,6 +68,7 @@ class DifferenceMark(QGraphicsItem):
     def boundingRect(self) -> QRectF:
         return self._bounds
 
+    @guarded
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
               widget: QWidget | None = None) -> None:
         spec = look(self.kind)

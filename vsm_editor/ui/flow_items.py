@@ -11,8 +11,8 @@ buttons: clicks fall through to the stages, handoffs and lanes under them.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QPainter, QPen, QPolygonF
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from vsm_editor.model.geometry import Rect
@@ -22,6 +22,9 @@ from vsm_editor.style.paths import rectangle
 from vsm_editor.style.text import line_height
 from vsm_editor.ui.drawn import Drawing, Drawn
 from vsm_editor.ui.items import HALO_WIDTH
+from vsm_editor.ui.paint_guard import guarded
+from vsm_editor.ui.route_clip import visible_runs
+from vsm_editor.ui.theme import blended
 
 #: The critical path's halo (stages and handoffs) and the bottleneck's.
 CRITICAL_COLOUR = "#805ad5"
@@ -97,6 +100,7 @@ class FigureItem(QGraphicsItem):
         """What is painted at the view scale ``lod`` (see :meth:`Drawn.at`)."""
         return self.shown.at(lod)
 
+    @guarded
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
               widget: QWidget | None = None) -> None:
         lod = option.levelOfDetailFromTransform(painter.worldTransform())
@@ -212,18 +216,30 @@ class RouteHalos(QGraphicsItem):
                 found.append(route)
         return found
 
+    @guarded
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
               widget: QWidget | None = None) -> None:
-        colour = QColor(self.colour)
-        colour.setAlpha(self.alpha)
-        pen = QPen(colour, HALO_WIDTH)
-        pen.setCapStyle(Qt.PenCapStyle.RoundCap)
-        pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
-        painter.setPen(pen)
-        painter.setBrush(Qt.BrushStyle.NoBrush)
-        for route in self.visible(option.exposedRect):
-            painter.drawPolyline(QPolygonF([QPointF(x, y) for x, y in route.points]))
-
+        """Each run as an opaque band in the halo's colour blended over what lies under it
+        (the lane bands, else the canvas). Qt's raster engine blends a translucent fill
+        some 15 times slower than it fills an opaque one (30 ms a paint in the middle of
+        the 5,000-stage map, where the critical path's reworks run 50,000 px down); the
+        runs are right-angled, so a band is a rectangle, and only the exposed part is
+        drawn."""
+        area = option.exposedRect
+        half = HALO_WIDTH / 2
+        clip_area = area.adjusted(-HALO_WIDTH, -HALO_WIDTH, HALO_WIDTH, HALO_WIDTH)
+        backdrop = self.scene().backdrop if hasattr(self.scene(), "backdrop") else None
+        colour, alpha = self.colour, self.alpha
+        for route in self.visible(area):
+            for run in visible_runs(route.points, clip_area):
+                for (ax, ay), (bx, by) in zip(run, run[1:], strict=False):
+                    left, right = min(ax, bx) - half, max(ax, bx) + half
+                    top, bottom = min(ay, by) - half, max(ay, by) + half
+                    pieces = backdrop(top, bottom) if backdrop else [(top, bottom, None)]
+                    for piece_top, piece_bottom, under in pieces:
+                        painter.fillRect(QRectF(left, piece_top, right - left,
+                                                piece_bottom - piece_top),
+                                         blended(colour, alpha, under))
 
 def _halo_rect(route: HaloRoute) -> QRectF:
     x1, y1, x2, y2 = route.bounds

@@ -11,7 +11,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QPainter, QPainterPath, QPainterPathStroker, QPen, QPolygonF
+from PySide6.QtGui import QPainter, QPainterPath, QPainterPathStroker, QPen, QPolygonF
 from PySide6.QtWidgets import QGraphicsItem, QStyle, QStyleOptionGraphicsItem, QWidget
 
 from vsm_editor.model import Handoff, Lane, Stage
@@ -19,9 +19,10 @@ from vsm_editor.model.units import UNIT_LABELS
 from vsm_editor.ui import style_bridge as sb
 from vsm_editor.ui.drawn import BLOCK_BELOW, TEXT_BELOW, Drawing, Drawn
 from vsm_editor.ui.lanes_pinned import paint_pin_shadow, pinned_header_left
+from vsm_editor.ui.paint_guard import guarded
 from vsm_editor.ui.route_clip import Segment, path_segments, visible_pieces, worth_clipping
 from vsm_editor.ui.text import draw_line, static_text
-from vsm_editor.ui.theme import colour, font
+from vsm_editor.ui.theme import blended, colour, font
 
 HALO_WIDTH = 7.0  # a stage's halo (critical path, bottleneck): its pen …
 STAGE_HALO_GAP = 4.0  # … and its gap to the box
@@ -62,6 +63,7 @@ class LaneItem(QGraphicsItem):
         self.element_id = lane.id
         self.lane = lane
         self.setZValue(-10)
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption)
         self._rect = QRectF()
         self.place(top, left, width)
 
@@ -80,28 +82,33 @@ class LaneItem(QGraphicsItem):
     def boundingRect(self) -> QRectF:
         return self._rect
 
+    @guarded
     def paint(self, painter: QPainter, option: Options, widget: QWidget | None = None) -> None:
         rect = self._rect
+        # bands of big maps run for hundreds of thousands of pixels: fills are cut to the
+        # exposed area first (the raster engine is slower at clipping them itself)
+        shown = rect.intersected(option.exposedRect.adjusted(-2, -2, 2, 2))
         painter.setPen(_NO_PEN)
         painter.setBrush(colour(sb.band_colour(self.lane.colour)))
-        painter.drawRect(rect)
+        painter.drawRect(shown)
         left = pinned_header_left(widget, rect)  # kept in view while scrolled sideways
-        header = QRectF(left, rect.top(), Z.LANE_HEADER_WIDTH, rect.height())
+        header = QRectF(left, shown.top(), Z.LANE_HEADER_WIDTH, shown.height())
         painter.setBrush(colour(sb.header_colour(self.lane.colour)))
         painter.drawRect(header)
         if left > rect.left():
-            paint_pin_shadow(painter, header)
+            paint_pin_shadow(painter, header, sb.band_colour(self.lane.colour))
         painter.setPen(QPen(colour(P.LANE_SEPARATOR), Z.LANE_SEPARATOR_WIDTH))
-        painter.drawLine(rect.bottomLeft(), rect.bottomRight())
+        painter.drawLine(QPointF(shown.left(), rect.bottom()),
+                         QPointF(shown.right(), rect.bottom()))
         if level_of_detail(painter, option) < TEXT_BELOW:
             return
         size = Z.LANE_HEADER_FONT_SIZE
         painter.setFont(font(size, True))
         painter.setPen(colour(P.LANE_HEADER_TEXT))
         step = sb.line_height(size, True)
-        baseline = header.top() + 10 + sb.ascent(size, True)
+        baseline = rect.top() + 10 + sb.ascent(size, True)
         for line in sb.wrap(self.lane.name, Z.LANE_HEADER_WIDTH - 20, size, True):
-            if baseline > header.bottom() - 4:
+            if baseline > rect.bottom() - 4:
                 break
             draw_line(painter, line, header.left() + 10, baseline, size, True)
             baseline += step
@@ -223,6 +230,7 @@ class StageItem(QGraphicsItem):
             path.addEllipse(self.handle_rect())
         return path
 
+    @guarded
     def paint(self, painter: QPainter, option: Options, widget: QWidget | None = None) -> None:
         lod = level_of_detail(painter, option)
         self._paint_stage(painter, option, lod)
@@ -233,9 +241,11 @@ class StageItem(QGraphicsItem):
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
         layout = self.layout
         if self.halo is not None:
-            halo = QColor(self.halo[0])
-            halo.setAlpha(self.halo[1])
-            painter.setPen(QPen(halo, HALO_WIDTH))
+            # blended over the band it lies on, and drawn opaque: Qt strokes a translucent
+            # rounded outline ~15 times slower than an opaque one
+            scene, middle = self.scene(), self.pos().y() + self._rect.center().y()
+            under = scene.backdrop(middle, middle)[0][2] if hasattr(scene, "backdrop") else None
+            painter.setPen(QPen(blended(self.halo[0], self.halo[1], under), HALO_WIDTH))
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawRoundedRect(self.halo_rect(), 8, 8)
         edge = sb.REFUSED if self.refused else sb.SELECTION if selected else layout.border
@@ -304,6 +314,23 @@ class StageItem(QGraphicsItem):
             painter.setBrush(colour(shape.mark_colour))
             painter.drawPath(mark)
         painter.translate(-rect.x, -rect.y)
+
+
+@lru_cache(maxsize=64)
+def _handoff_pen(kind: str, selected: bool, round_dots: bool, solid: bool = False) -> QPen:
+    """The pen of a handoff of ``kind`` (made once: a paint asks for it per handoff); its
+    round dots turned square unless ``round_dots``; ``solid`` for the arrow head. Do not
+    change the pen returned: copy it."""
+    stroke = sb.handoff_stroke(kind)
+    pen = QPen(colour(sb.SELECTION if selected else stroke.colour),
+               stroke.width + (1.0 if selected else 0.0))
+    if stroke.dash and not solid:
+        pen.setDashPattern(list(stroke.dash_in_pen_widths()))
+    if stroke.round_caps:
+        dotted = stroke.dash and not solid
+        pen.setCapStyle(Qt.PenCapStyle.RoundCap if round_dots or not dotted
+                        else Qt.PenCapStyle.SquareCap)
+    return pen
 
 
 #: From this zoom on, dotted handoffs get round dots (few dots show, each big enough to see).
@@ -411,15 +438,10 @@ class HandoffItem(QGraphicsItem):
         return self._shape
 
     def pen(self, selected: bool) -> QPen:
-        stroke = sb.handoff_stroke(self.handoff.kind)
-        pen = QPen(colour(sb.SELECTION if selected else stroke.colour),
-                   stroke.width + (1.0 if selected else 0.0))
-        if stroke.dash:
-            pen.setDashPattern(list(stroke.dash_in_pen_widths()))
-        if stroke.round_caps:
-            pen.setCapStyle(Qt.PenCapStyle.RoundCap)
-        return pen
+        """The route's pen (a copy: callers may change it)."""
+        return QPen(_handoff_pen(self.handoff.kind, selected, True))
 
+    @guarded
     def paint(self, painter: QPainter, option: Options, widget: QWidget | None = None) -> None:
         if len(self.route) < 2:
             return
@@ -431,28 +453,24 @@ class HandoffItem(QGraphicsItem):
             painter.setPen(QPen(colour(sb.handoff_stroke(self.handoff.kind).colour), 0))
             painter.drawPolyline(polyline)
             return
-        pen = self.pen(selected)
-        if pen.capStyle() == Qt.PenCapStyle.RoundCap and lod < ROUND_DOTS_FROM \
-                and pen.style() != Qt.PenStyle.SolidLine:
-            # a dotted rework line with round caps costs ~5 µs a dot (9.6 ms for a 1,900 px
-            # run); square dots of the same 2 px look alike until zoomed well in
-            pen.setCapStyle(Qt.PenCapStyle.SquareCap)
+        # a dotted rework line with round caps costs ~5 µs a dot (9.6 ms for a 1,900 px run);
+        # square dots of the same 2 px look alike until zoomed well in
+        pen = QPen(_handoff_pen(self.handoff.kind, selected, lod >= ROUND_DOTS_FROM))
         painter.setPen(pen)
         painter.setBrush(Qt.BrushStyle.NoBrush)
         if worth_clipping(self._bounds, option.exposedRect):
             period = sum(pen.dashPattern()) if pen.style() != Qt.PenStyle.SolidLine else 0.0
             if self._segments is None:
                 self._segments = path_segments(path)
+            shifted = QPen(pen)
             for piece, before in visible_pieces(self._segments, option.exposedRect):
                 if period > 0:  # Qt walks the pattern up to the offset: keep it short
-                    pen.setDashOffset((before / max(pen.widthF(), 0.1)) % period)
-                painter.setPen(pen)
+                    shifted.setDashOffset((before / max(pen.widthF(), 0.1)) % period)
+                    painter.setPen(shifted)
                 painter.drawPath(piece)
-            pen.setDashOffset(0.0)
         else:
             painter.drawPath(path)
-        pen.setStyle(Qt.PenStyle.SolidLine)
-        painter.setPen(pen)
+        painter.setPen(QPen(_handoff_pen(self.handoff.kind, selected, True, solid=True)))
         painter.drawPolyline(head)
         text = self.caption()
         if text and lod >= TEXT_BELOW:

@@ -17,14 +17,16 @@ where they are now) is painted again after each sideways scroll.
 from __future__ import annotations
 
 import shiboken6
-from PySide6.QtCore import QObject, QPointF, QRect, QRectF, Qt
-from PySide6.QtGui import QColor, QLinearGradient, QPainter
+from PySide6.QtCore import QObject, QRect, QRectF
+from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import QGraphicsView, QWidget
 
 from vsm_editor.ui import style_bridge as sb
+from vsm_editor.ui.theme import blended
 
-#: Width (pixels) of the soft shadow right of a pinned header.
+#: Width (pixels) of the soft shadow right of a pinned header, and its darkness at the edge.
 SHADOW = 6
+SHADOW_ALPHA = 50
 #: The attribute a view carries when its lane headers are pinned.
 PINS = "pins_lane_headers"
 
@@ -55,15 +57,16 @@ def pinned_header_left(widget: QWidget | None, band: QRectF) -> float:
     return header_left(view, band)  # type: ignore[arg-type]
 
 
-def paint_pin_shadow(painter: QPainter, header: QRectF) -> None:
-    """A soft shadow right of a pinned header (the map scrolls under its edge)."""
-    width = SHADOW / max(painter.worldTransform().m11(), 1e-6)
-    strip = QRectF(header.right(), header.top(), width, header.height())
-    gradient = QLinearGradient(QPointF(strip.left(), 0), QPointF(strip.right(), 0))
-    gradient.setColorAt(0.0, QColor(0, 0, 0, 50))
-    gradient.setColorAt(1.0, QColor(0, 0, 0, 0))
-    painter.setPen(Qt.PenStyle.NoPen)
-    painter.fillRect(strip, gradient)
+def paint_pin_shadow(painter: QPainter, header: QRectF, under: str) -> None:
+    """A soft shadow right of a pinned header (the map scrolls under its edge), over the
+    band colour ``under``: a few opaque steps of black blended over it (the raster engine
+    fills a translucent gradient ~15 times slower, 0.6 ms a paint on a tall lane)."""
+    steps = 4
+    width = SHADOW / max(painter.worldTransform().m11(), 1e-6) / steps
+    for step in range(steps):
+        alpha = round(SHADOW_ALPHA * (1 - (step + 0.5) / steps))
+        strip = QRectF(header.right() + step * width, header.top(), width, header.height())
+        painter.fillRect(strip, blended("#000000", alpha, under))
 
 
 class PinnedLaneHeaders(QObject):

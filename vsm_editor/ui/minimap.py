@@ -13,6 +13,7 @@ from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QPen, QPix
 from PySide6.QtWidgets import QDockWidget, QFrame, QGraphicsView
 
 from vsm_editor.ui import style_bridge as sb
+from vsm_editor.ui.paint_guard import guarded
 
 
 class Overview(QGraphicsView):
@@ -82,6 +83,7 @@ class Overview(QGraphicsView):
             self._cache = pixmap
         return self._cache
 
+    @guarded
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self.viewport())
         painter.drawPixmap(0, 0, self._picture())
@@ -101,6 +103,7 @@ class Overview(QGraphicsView):
         super().showEvent(event)
         self.fit()
 
+    @guarded
     def drawForeground(self, painter: QPainter, rect: QRectF) -> None:
         region = self.visible_region().intersected(self.scene().sceneRect())
         pen = QPen(QColor(sb.SELECTION), 2)

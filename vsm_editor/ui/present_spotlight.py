@@ -6,6 +6,8 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
+from vsm_editor.ui.paint_guard import guarded
+
 DIM = QColor(15, 23, 42, 120)  # slate, about half opaque: the map stays readable behind it
 RING = "#ffb000"  # amber ring, outlined in black so it shows on light and dark
 RING_EDGE = "#000000"
@@ -31,6 +33,7 @@ class Spotlight(QGraphicsItem):
     def boundingRect(self) -> QRectF:
         return self._area
 
+    @guarded
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
               widget: QWidget | None = None) -> None:
         hole = self.target.adjusted(-PAD, -PAD, PAD, PAD)

@@ -96,4 +96,27 @@ def visible_pieces(segments: list[Segment], area: QRectF) -> list[tuple[QPainter
     return pieces
 
 
-__all__ = ["CLIP_FACTOR", "path_segments", "visible_pieces", "worth_clipping"]
+def visible_runs(points: list[tuple[float, float]], area: QRectF
+                 ) -> list[list[tuple[float, float]]]:
+    """The runs of a right-angled polyline inside ``area``, its segments cut at the area's
+    edges (exact for axis-parallel segments): what a solid stroke needs to draw of it."""
+    left, top, right, bottom = area.left(), area.top(), area.right(), area.bottom()
+    runs: list[list[tuple[float, float]]] = []
+    run: list[tuple[float, float]] | None = None
+    for (ax, ay), (bx, by) in zip(points, points[1:], strict=False):
+        if max(ax, bx) < left or min(ax, bx) > right or max(ay, by) < top \
+                or min(ay, by) > bottom:
+            run = None
+            continue
+        start = (min(max(ax, left), right), min(max(ay, top), bottom))
+        end = (min(max(bx, left), right), min(max(by, top), bottom))
+        if run is None or start != (ax, ay):
+            run = [start]
+            runs.append(run)
+        run.append(end)
+        if end != (bx, by):
+            run = None
+    return runs
+
+
+__all__ = ["CLIP_FACTOR", "path_segments", "visible_pieces", "visible_runs", "worth_clipping"]

@@ -52,6 +52,7 @@ class MapScene(QGraphicsScene):
         #: for the far-zoom picture that draws without asking the scene for every item.
         self.map_item_sources: list[Callable[[], Iterable[QGraphicsItem]]] = []
         self._added: set[QGraphicsItem] = set()  # top-level items others added
+        self._bands: list[tuple[float, float, str]] = []  # lane bands: top, bottom, colour
         self._coverage_timer = QTimer(self)
         self._coverage_timer.setSingleShot(True)
         self._coverage_timer.setInterval(300)
@@ -311,12 +312,39 @@ class MapScene(QGraphicsScene):
                 self.addItem(item)
             else:
                 item.place(self._tops[lane.id], left, right - left)
+        self._bands = sorted(
+            (item.boundingRect().top(), item.boundingRect().bottom(),
+             sb.band_colour(item.lane.colour)) for item in self.lanes.values())
         bottom = max(self._tops[None] + 60, rect.bottom())
         top = min(0.0, rect.top())
         self.setSceneRect(
             QRectF(left - MARGIN, top - MARGIN,
                    right - left + 2 * MARGIN, bottom - top + 2 * MARGIN)
         )
+
+    def backdrop(self, top: float, bottom: float) -> list[tuple[float, float, str]]:
+        """The colours under the horizontal strip ``top``–``bottom`` across the lanes: its
+        pieces by lane band, the canvas colour outside them (for drawings that blend over
+        them); one piece at least, also for a line (``top == bottom``)."""
+        canvas = self.backgroundBrush().color().name()
+        pieces: list[tuple[float, float, str]] = []
+        y = top
+        for band_top, band_bottom, colour_name in self._bands:
+            if band_bottom < y or (band_bottom == y and bottom > y):
+                continue
+            if band_top > bottom or (band_top == bottom and bottom > y):
+                break
+            if band_top > y:
+                pieces.append((y, band_top, canvas))
+                y = band_top
+            end = min(bottom, band_bottom)
+            pieces.append((y, end, colour_name))
+            y = end
+            if y >= bottom:
+                return pieces
+        if y < bottom or not pieces:
+            pieces.append((y, bottom, canvas))
+        return pieces
 
     def _stage_bounds(self) -> QRectF:
         if not self.stages:

@@ -6,7 +6,7 @@ Qt-free style module when it is installed, so the canvas and the exports draw al
 
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, lru_cache
 
 from PySide6.QtGui import QColor, QFont, QFontDatabase
 
@@ -45,3 +45,17 @@ def font(px: float, bold: bool = False) -> QFont:
 def colour(value: str) -> QColor:
     """A QColor from a ``#rrggbb`` string (cached: the canvas asks often)."""
     return QColor(value)
+
+
+@lru_cache(maxsize=256)
+def blended(colour_name: str, alpha: int, under: str | None) -> QColor:
+    """``colour_name`` at ``alpha`` over ``under`` as one opaque colour (translucent as it
+    is when ``under`` is None)."""
+    found = QColor(colour_name)
+    if under is None:
+        found.setAlpha(alpha)
+        return found
+    base, share = QColor(under), alpha / 255
+    return QColor(round(base.red() + (found.red() - base.red()) * share),
+                  round(base.green() + (found.green() - base.green()) * share),
+                  round(base.blue() + (found.blue() - base.blue()) * share))

@@ -17,6 +17,7 @@ from vsm_editor.ui import style_bridge as sb
 from vsm_editor.ui.editing import Editing, RefusedError
 from vsm_editor.ui.far_zoom import FarZoomCache
 from vsm_editor.ui.items import HandoffItem, LaneItem, StageItem
+from vsm_editor.ui.paint_guard import guarded
 from vsm_editor.ui.scene import MapScene
 from vsm_editor.ui.theme import colour
 
@@ -67,6 +68,7 @@ class MapView(QGraphicsView):
         self.drop_handlers: list = []
         self.far_zoom = FarZoomCache(self)  # far zoom on big maps paints one picture
 
+    @guarded
     def paintEvent(self, event) -> None:
         if not self.far_zoom.paint(event):
             super().paintEvent(event)
