@@ -177,3 +177,32 @@ def test_an_orphan_is_kept_when_recovery_is_not_answered(tmp_path):
     )
     assert done.returncode == 0, done.stderr.decode()
     assert orphan.exists()
+
+
+@pytest.mark.qt_no_exception_capture
+def test_errors_in_event_handlers_are_reported_and_the_editor_goes_on(
+        editor, opened, state_dir, qtbot, monkeypatch):
+    """A bug in a mouse handler or an event filter: reported once, the canvas keeps
+    working (unguarded, PySide 6.11 crashes on errors escaping these overrides)."""
+    from PySide6.QtCore import QPoint, Qt
+
+    from vsm_editor.ui import view as view_module
+    from vsm_editor.ui.app import install_exception_hook
+
+    def broken(*_args):
+        raise KeyError("handler bug")
+
+    previous = sys.excepthook
+    install_exception_hook(editor)
+    shown = len(editor.shown)
+    try:
+        monkeypatch.setattr(view_module.MapView, "_start_drag", broken)
+        port = opened.view.viewport()
+        start = opened.view.mapFromScene(opened.session.scene.stages["st_0"].scene_box().center())
+        qtbot.mousePress(port, Qt.MouseButton.LeftButton, pos=start)
+        qtbot.mouseRelease(port, Qt.MouseButton.LeftButton, pos=start + QPoint(3, 0))
+        qtbot.waitUntil(lambda: len(editor.shown) > shown, timeout=2000)
+    finally:
+        sys.excepthook = previous
+    assert "KeyError: 'handler bug'" in (state_dir / "errors.log").read_text("utf-8")
+    assert opened.isVisible() and opened.view.zoom() > 0

@@ -19,7 +19,7 @@ from vsm_editor.analysis import Report
 from vsm_editor.model.findings import SEVERITY_RANK
 from vsm_editor.style.markers import severity_marker
 from vsm_editor.ui import style_bridge as sb
-from vsm_editor.ui.paint_guard import guarded
+from vsm_editor.ui.override_guard import guarded
 from vsm_editor.ui.theme import colour
 
 DIMMED_OPACITY = 0.28

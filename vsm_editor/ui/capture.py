@@ -37,6 +37,7 @@ from vsm_editor.ui.capture_place import (
     stage_rects,
 )
 from vsm_editor.ui.items import HandoffItem, StageItem
+from vsm_editor.ui.override_guard import guarded_filter
 
 if TYPE_CHECKING:
     from vsm_editor.ui.view import MapView
@@ -137,6 +138,7 @@ class CaptureController(QObject):
         rename = UpdateFields("Rename", [(stage_id, "name", text)], key, check)
         self.attempt(lambda: self.modeling.execute(rename))
 
+    @guarded_filter
     def eventFilter(self, watched, event) -> bool:
         if watched is self.view:
             if event.type() == QEvent.Type.ShortcutOverride and self._starts_first_stage(event):

@@ -18,6 +18,7 @@ from vsm_editor.commands import CommandRefusedError
 from vsm_editor.ui import style_bridge as sb
 from vsm_editor.ui.capture import sentence
 from vsm_editor.ui.items import HandoffItem
+from vsm_editor.ui.override_guard import guarded_filter
 
 if TYPE_CHECKING:
     from vsm_editor.ui.view import MapView
@@ -86,6 +87,7 @@ class HandoffEndDrag(QObject):
         return None
 
     # ------------------------------------------------------------ the gesture
+    @guarded_filter
     def eventFilter(self, watched, event) -> bool:
         kind = event.type()
         if watched is self.view:

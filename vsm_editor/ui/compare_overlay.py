@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from vsm_editor.ui.compare_style import BADGE, look, paint_badge, primary_kind
 from vsm_editor.ui.items import HandoffItem, StageItem
-from vsm_editor.ui.paint_guard import guarded
+from vsm_editor.ui.override_guard import guarded
 from vsm_editor.ui.scene import MapScene
 
 STAGE_PAD = 6.0

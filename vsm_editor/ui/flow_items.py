@@ -22,7 +22,7 @@ from vsm_editor.style.paths import rectangle
 from vsm_editor.style.text import line_height
 from vsm_editor.ui.drawn import Drawing, Drawn
 from vsm_editor.ui.items import HALO_WIDTH
-from vsm_editor.ui.paint_guard import guarded
+from vsm_editor.ui.override_guard import guarded
 from vsm_editor.ui.route_clip import visible_runs
 from vsm_editor.ui.theme import blended
 

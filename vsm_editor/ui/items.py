@@ -19,7 +19,7 @@ from vsm_editor.model.units import UNIT_LABELS
 from vsm_editor.ui import style_bridge as sb
 from vsm_editor.ui.drawn import BLOCK_BELOW, TEXT_BELOW, Drawing, Drawn
 from vsm_editor.ui.lanes_pinned import paint_pin_shadow, pinned_header_left
-from vsm_editor.ui.paint_guard import guarded
+from vsm_editor.ui.override_guard import guarded
 from vsm_editor.ui.route_clip import Segment, path_segments, visible_pieces, worth_clipping
 from vsm_editor.ui.text import draw_line, static_text
 from vsm_editor.ui.theme import blended, colour, font

@@ -20,6 +20,7 @@ from vsm_editor.ui import lanes_dialogs
 from vsm_editor.ui import style_bridge as sb
 from vsm_editor.ui.items import StageItem
 from vsm_editor.ui.lanes_pinned import PinnedLaneHeaders, header_left
+from vsm_editor.ui.override_guard import guarded_filter
 
 if TYPE_CHECKING:
     from vsm_editor.ui.view import MapView
@@ -203,6 +204,7 @@ class LaneController(QObject):
         if commit and lane_id in self.document:
             self.rename(lane_id, text)
 
+    @guarded_filter
     def eventFilter(self, watched, event) -> bool:
         if watched is self._editor:
             if event.type() == QEvent.Type.KeyPress and event.key() == Qt.Key.Key_Escape:

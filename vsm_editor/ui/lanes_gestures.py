@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QGraphicsLineItem, QMenu
 
 from vsm_editor.ui import style_bridge as sb
 from vsm_editor.ui.lanes import LaneController
+from vsm_editor.ui.override_guard import guarded_filter
 from vsm_editor.ui.theme import colour
 
 MOVE_THRESHOLD = 4  # pixels before a press on a header becomes a drag
@@ -46,6 +47,7 @@ class LaneGestures(QObject):
         """No stage under ``pos`` and no connect gesture: lane gestures may start here."""
         return not self.view.connect_mode and self.lanes.scene.stage_at(pos) is None
 
+    @guarded_filter
     def eventFilter(self, watched, event) -> bool:
         kind = event.type()
         if kind == E.MouseButtonPress and event.button() == Qt.MouseButton.LeftButton:

@@ -27,6 +27,7 @@ from vsm_editor.ui.kaizen import KaizenActions
 from vsm_editor.ui.lanes_actions import LaneActions
 from vsm_editor.ui.minimap import MinimapActions
 from vsm_editor.ui.outline import OutlineActions
+from vsm_editor.ui.override_guard import guarded
 from vsm_editor.ui.session import Session
 from vsm_editor.ui.themes_menu import add_theme_menu
 from vsm_editor.ui.view import MapView
@@ -289,10 +290,12 @@ class MainWindow(LaneActions, AlignActions, FindActions, MinimapActions, KaizenA
             )
 
     # ------------------------------------------------------------ drops and closing
+    @guarded
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if event.mimeData().hasUrls():
             event.acceptProposedAction()
 
+    @guarded
     def dropEvent(self, event: QDropEvent) -> None:
         for url in event.mimeData().urls():
             if url.isLocalFile():
@@ -308,9 +311,10 @@ class MainWindow(LaneActions, AlignActions, FindActions, MinimapActions, KaizenA
             return self.act_save()
         return answer == "discard"
 
+    @guarded
     def closeEvent(self, event: QCloseEvent) -> None:
+        event.ignore()  # until confirmed and let go: an error on the way keeps the window
         if not self._closing_confirmed and not self.confirm_discard():
-            event.ignore()
             return
         self.idea_links.detach()
         self.app.window_closed(self)

@@ -13,7 +13,7 @@ from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QPen, QPix
 from PySide6.QtWidgets import QDockWidget, QFrame, QGraphicsView
 
 from vsm_editor.ui import style_bridge as sb
-from vsm_editor.ui.paint_guard import guarded
+from vsm_editor.ui.override_guard import guarded
 
 
 class Overview(QGraphicsView):
@@ -95,10 +95,12 @@ class Overview(QGraphicsView):
         """The part of the scene the main view shows."""
         return self.main.mapToScene(self.main.viewport().rect()).boundingRect()
 
+    @guarded
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self.fit()
 
+    @guarded
     def showEvent(self, event) -> None:
         super().showEvent(event)
         self.fit()
@@ -119,16 +121,19 @@ class Overview(QGraphicsView):
         self.main.centerOn(self.mapToScene(point))
         self.viewport().update()
 
+    @guarded
     def mousePressEvent(self, event: QMouseEvent) -> None:
         if event.button() == Qt.MouseButton.LeftButton:
             self.move_main_to(event.position().toPoint())
         event.accept()
 
+    @guarded
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
         if event.buttons() & Qt.MouseButton.LeftButton:
             self.move_main_to(event.position().toPoint())
         event.accept()
 
+    @guarded
     def wheelEvent(self, event) -> None:
         event.accept()  # the overview always shows everything
 

@@ -6,7 +6,7 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
-from vsm_editor.ui.paint_guard import guarded
+from vsm_editor.ui.override_guard import guarded
 
 DIM = QColor(15, 23, 42, 120)  # slate, about half opaque: the map stays readable behind it
 RING = "#ffb000"  # amber ring, outlined in black so it shows on light and dark

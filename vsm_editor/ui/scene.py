@@ -23,6 +23,7 @@ from vsm_editor.ui.coverage import linked_layers
 from vsm_editor.ui.drag_preview import DragPreview
 from vsm_editor.ui.items import HandoffItem, LaneItem, StageItem
 from vsm_editor.ui.kaizen_bursts import refresh_bursts, touches_improvements
+from vsm_editor.ui.override_guard import guarded
 from vsm_editor.ui.themes import canvas_colour
 
 MARGIN = 200.0
@@ -283,6 +284,7 @@ class MapScene(QGraphicsScene):
                     return title
         return None
 
+    @guarded
     def helpEvent(self, event) -> None:
         title = self.tooltip_at(event.scenePos())
         if title is None:

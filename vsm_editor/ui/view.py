@@ -17,7 +17,7 @@ from vsm_editor.ui import style_bridge as sb
 from vsm_editor.ui.editing import Editing, RefusedError
 from vsm_editor.ui.far_zoom import FarZoomCache
 from vsm_editor.ui.items import HandoffItem, LaneItem, StageItem
-from vsm_editor.ui.paint_guard import guarded
+from vsm_editor.ui.override_guard import guarded, guarded_filter
 from vsm_editor.ui.scene import MapScene
 from vsm_editor.ui.theme import colour
 
@@ -116,6 +116,7 @@ class MapView(QGraphicsView):
             self.set_zoom(1.0)
         self.zoom_changed.emit(self.zoom())
 
+    @guarded
     def wheelEvent(self, event: QWheelEvent) -> None:
         if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
             steps = event.angleDelta().y() / 120
@@ -125,6 +126,7 @@ class MapView(QGraphicsView):
             return
         super().wheelEvent(event)
 
+    @guarded
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() == Qt.Key.Key_Space and not event.isAutoRepeat() and self._editor is None:
             self._space = True
@@ -135,6 +137,7 @@ class MapView(QGraphicsView):
             return
         super().keyPressEvent(event)
 
+    @guarded
     def keyReleaseEvent(self, event: QKeyEvent) -> None:
         if event.key() == Qt.Key.Key_Space and not event.isAutoRepeat() and self._space:
             self._space = False
@@ -143,6 +146,7 @@ class MapView(QGraphicsView):
         super().keyReleaseEvent(event)
 
     # ------------------------------------------------------------ mouse
+    @guarded
     def mousePressEvent(self, event: QMouseEvent) -> None:
         self.finish_rename(commit=True)
         if event.button() == Qt.MouseButton.MiddleButton:
@@ -173,6 +177,7 @@ class MapView(QGraphicsView):
             return
         super().mousePressEvent(event)
 
+    @guarded
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
         if self._pan is not None:
             delta = event.position().toPoint() - self._pan
@@ -192,6 +197,7 @@ class MapView(QGraphicsView):
             return
         super().mouseMoveEvent(event)
 
+    @guarded
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         if event.button() == Qt.MouseButton.MiddleButton and self._pan is not None:
             self._pan = None
@@ -208,6 +214,7 @@ class MapView(QGraphicsView):
             return
         super().mouseReleaseEvent(event)
 
+    @guarded
     def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
         if event.button() != Qt.MouseButton.LeftButton:
             super().mouseDoubleClickEvent(event)
@@ -363,6 +370,7 @@ class MapView(QGraphicsView):
             except RefusedError as err:
                 self.refuse(str(err))
 
+    @guarded_filter
     def eventFilter(self, watched, event) -> bool:
         if watched is self._editor and event.type() == QEvent.Type.KeyPress:
             if event.key() == Qt.Key.Key_Escape:
