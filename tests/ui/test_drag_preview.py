@@ -38,6 +38,17 @@ def _busiest_stage(scene: MapScene) -> str:
     return max(scene.stages, key=lambda stage_id: (len(scene._by_stage[stage_id]), stage_id))
 
 
+def _start_dragging_the_busiest(view):
+    """Select the stage with the most handoffs and press on it; the scene, its id and the
+    press point."""
+    scene = view.map_scene
+    stage_id = _busiest_stage(scene)
+    scene.select_ids([stage_id])
+    start = scene.stages[stage_id].scene_box().center()
+    view._start_drag(start)
+    return scene, stage_id, start
+
+
 def _routes(scene: MapScene) -> dict[str, list]:
     return {handoff_id: list(item.route) for handoff_id, item in scene.handoffs.items()}
 
@@ -50,11 +61,7 @@ def _on_box(point, box) -> bool:
 
 
 def test_routes_follow_the_dragged_stage_from_one_gathering(view, gathers):
-    scene = view.map_scene
-    stage_id = _busiest_stage(scene)
-    scene.select_ids([stage_id])
-    start = scene.stages[stage_id].sceneBoundingRect().center()
-    view._start_drag(start)
+    scene, stage_id, start = _start_dragging_the_busiest(view)
     for step in range(1, 31):
         view.drag_to(QPointF(start.x() + 7 * step, start.y() + 3 * step))
         box = scene.stages[stage_id].box()
@@ -66,23 +73,15 @@ def test_routes_follow_the_dragged_stage_from_one_gathering(view, gathers):
 
 
 def test_a_long_drag_gathers_again_where_the_stage_went(view, gathers):
-    scene = view.map_scene
-    stage_id = _busiest_stage(scene)
-    scene.select_ids([stage_id])
-    start = scene.stages[stage_id].sceneBoundingRect().center()
-    view._start_drag(start)
+    scene, stage_id, start = _start_dragging_the_busiest(view)
     view.drag_to(QPointF(start.x() + 40, start.y()))
     view.drag_to(QPointF(start.x() + 40, start.y() + 10 * drag_preview.SPARE))
     assert len(gathers) == 2
 
 
 def test_cancel_puts_back_the_routes_from_before_the_drag(view, gathers):
-    scene = view.map_scene
-    before = _routes(scene)
-    stage_id = _busiest_stage(scene)
-    scene.select_ids([stage_id])
-    start = scene.stages[stage_id].sceneBoundingRect().center()
-    view._start_drag(start)
+    before = _routes(view.map_scene)
+    scene, _stage_id, start = _start_dragging_the_busiest(view)
     view.drag_to(QPointF(start.x() + 300, start.y() + 90))
     assert _routes(scene) != before
     view.cancel_gesture()
@@ -91,17 +90,13 @@ def test_cancel_puts_back_the_routes_from_before_the_drag(view, gathers):
 
 
 def test_the_drop_routes_in_full_and_a_new_drag_gathers_afresh(view, gathers):
-    scene = view.map_scene
-    stage_id = _busiest_stage(scene)
-    scene.select_ids([stage_id])
-    start = scene.stages[stage_id].sceneBoundingRect().center()
-    view._start_drag(start)
+    scene, stage_id, start = _start_dragging_the_busiest(view)
     view.drag_to(QPointF(start.x() + 300, start.y()))
     view.finish_drag()
     assert scene._preview is None
     dropped = _routes(scene)
     scene._reroute(scene._by_stage[stage_id])  # what any later edit here would route
     assert _routes(scene) == dropped
-    view._start_drag(scene.stages[stage_id].sceneBoundingRect().center())
+    view._start_drag(scene.stages[stage_id].scene_box().center())
     view.drag_to(QPointF(start.x() + 340, start.y()))
     assert len(gathers) == 2
