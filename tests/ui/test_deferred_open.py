@@ -144,3 +144,35 @@ def test_a_very_big_map_fills_its_markers_once_shown(editor, qtbot, tmp_path, mo
     assert any(expected.values()) and all(item.linked == (False,) * 4 for item in stages.values())
     qtbot.waitUntil(lambda: all(item.linked == expected[stage_id]
                                 for stage_id, item in stages.items()), timeout=3000)
+
+
+def test_boxes_turned_off_stay_off_when_the_update_is_stopped_midway(
+        editor, qtbot, tmp_path, monkeypatch):
+    from vsm_editor.ui import flow_overlay
+
+    monkeypatch.setattr(flow_overlay, "CHUNK", 2)
+    window = _open(editor, qtbot, tmp_path, 40)
+    overlay, stages = window.flow_overlay, window.session.scene.stages
+    assert all(item.data_box for item in stages.values())
+    window.actions_by_name["show_data_boxes"].trigger()  # a full update, in small steps
+    qtbot.waitUntil(lambda: overlay._job.running() and overlay._job_scope is not None
+                    and len(overlay._job.step_ms) > 8, timeout=3000)  # among the queues
+    window.actions_by_name["show_ladder"].trigger()  # stops it midway
+    qtbot.waitUntil(lambda: not overlay.is_pending(), timeout=5000)
+    assert not any(item.data_box for item in stages.values())
+
+
+def test_work_left_for_after_the_map_shows_is_dropped_when_the_window_closes(
+        editor, qtbot, tmp_path):
+    window = _open(editor, qtbot, tmp_path, 10)
+    view = window.view
+    qtbot.waitUntil(lambda: view._painted, timeout=3000)
+    ran = []
+    view.when_shown(lambda: ran.append("shown"))
+    qtbot.waitUntil(lambda: ran == ["shown"], timeout=2000)  # painted: the next turn
+    view.when_shown(lambda: ran.append("closed"))
+    window._closing_confirmed = True
+    window.close()
+    for _ in range(10):
+        qtbot.wait(10)
+    assert ran == ["shown"]

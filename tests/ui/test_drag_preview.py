@@ -100,3 +100,44 @@ def test_the_drop_routes_in_full_and_a_new_drag_gathers_afresh(view, gathers):
     view._start_drag(scene.stages[stage_id].scene_box().center())
     view.drag_to(QPointF(start.x() + 340, start.y()))
     assert len(gathers) == 2
+
+
+def test_a_drop_where_the_drag_began_leaves_the_routes_as_they_were(view, gathers):
+    before = _routes(view.map_scene)
+    scene, _stage_id, start = _start_dragging_the_busiest(view)
+    view.drag_to(QPointF(start.x() + 300, start.y() + 90))
+    assert _routes(scene) != before
+    view.drag_to(start)  # back: the move command changes nothing
+    view.finish_drag()
+    assert _routes(scene) == before
+    assert not view.editing.can_undo()
+
+
+def test_an_undo_during_a_drag_then_escape_routes_the_stage_where_it_is(view, gathers):
+    scene = view.map_scene
+    other = sorted(scene.stages)[0]
+    x, y = view.editing.modeling.stage_position(other)
+    view.editing.move({other: (x, y + 200.0)})  # something to undo
+    scene, stage_id, start = _start_dragging_the_busiest(view)
+    view.drag_to(QPointF(start.x() + 300, start.y() + 90))
+    view.editing.undo()
+    view.drag_to(QPointF(start.x() + 320, start.y() + 90))
+    view.cancel_gesture()
+    box = scene.stages[stage_id].box()
+    for handoff_id in scene._by_stage[stage_id]:
+        handoff = scene.handoffs[handoff_id]
+        end = handoff.route[0] if handoff.handoff.source == stage_id else handoff.route[-1]
+        assert _on_box(end, box), handoff_id
+
+
+def test_a_dragged_stage_removed_by_an_undo_ends_the_drag_cleanly(view, gathers):
+    scene = view.map_scene
+    stage_id = view.editing.add_stage(40.0, 40.0, "Added")
+    scene.select_ids([stage_id])
+    start = scene.stages[stage_id].scene_box().center()
+    view._start_drag(start)
+    view.drag_to(QPointF(start.x() + 100, start.y()))
+    view.editing.undo()  # the stage is gone
+    view.drag_to(QPointF(start.x() + 140, start.y()))
+    view.finish_drag()
+    assert stage_id not in scene.stages and not scene.previewing()

@@ -164,6 +164,7 @@ def test_display_toggles_are_undoable_edits_and_follow_undo(window):
     assert document.map.display.data_boxes is False
     window.flow_refresh_now()
     assert not any(k[0] == "data-box" for k in overlay.figures)
+    assert not any(item.data_box for item in window.session.scene.stages.values())
     actions["show_ladder"].trigger()
     window.flow_refresh_now()
     assert overlay.ladder is None and overlay.ladder_item is None

@@ -103,8 +103,6 @@ class QueueSymbol:
     """
 
     __slots__ = ("handoff_id", "wait_text", "wait_box", "box", "_figure")
-    #: What the symbol is (a canvas item asks any drawing this).
-    kind = "queue"
 
     def __init__(self, handoff_id: str, figure: Figure | None, wait_text: str,
                  wait_box: Rect | None, *, box: Rect | None = None) -> None:
@@ -121,14 +119,6 @@ class QueueSymbol:
 
     def __setattr__(self, name: str, value: object) -> None:
         raise AttributeError(f"QueueSymbol is immutable: cannot set {name!r}")
-
-    @property
-    def element(self) -> str:
-        return self.handoff_id
-
-    @property
-    def bounds(self) -> Rect:
-        return self.box
 
     @property
     def title(self) -> str:

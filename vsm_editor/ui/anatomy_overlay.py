@@ -85,6 +85,9 @@ class FindingsOverlay:
         self.markers: dict[str, SeverityMarker] = {}
         self.coverage_view = False
         self._report: Report | None = None
+        sources = getattr(scene, "map_item_sources", None)
+        if sources is not None:  # the far-zoom picture draws the markers with the stages
+            sources.append(self.markers.values)
 
     def apply(self, report: Report) -> None:
         """Markers and dimming for ``report`` (call after every analysis)."""

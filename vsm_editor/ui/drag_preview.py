@@ -27,17 +27,26 @@ SPARE = 1200.0
 class DragPreview:
     """The routes of one drag of ``moving`` stages (their ``touched`` handoffs)."""
 
-    def __init__(self, scene: MapScene, moving: tuple[str, ...], touched: set[str]) -> None:
+    def __init__(self, scene: MapScene, moving: tuple[str, ...], touched: set[str],
+                 remember: bool = True) -> None:
+        """``remember``: keep the routes as they are now, to put back if the drag is
+        cancelled (not when the map changed since the drag began: they are not the
+        routes from before it)."""
         self.scene = scene
         self.moving = moving
         self.touched = touched
         self._gathered = QRectF()
         self._still: BoxIndex | None = None
-        affected = scene.reroute_area(touched)[0]
-        #: The routes before the drag, to put back when it is cancelled.
-        self._before = {handoff_id: (scene.handoffs[handoff_id].route,
-                                     scene.handoffs[handoff_id].label_pos)
-                        for handoff_id in affected}
+        self._before: dict[str, tuple] | None = None
+        if remember:
+            affected = scene.reroute_area(touched)[0]
+            self._before = {handoff_id: (scene.handoffs[handoff_id].route,
+                                         scene.handoffs[handoff_id].label_pos)
+                            for handoff_id in affected}
+
+    def remembers(self) -> bool:
+        """Whether :meth:`put_back` has the routes from before the drag."""
+        return self._before is not None
 
     def reroute(self) -> None:
         """Route the touched handoffs, and those sharing their stages, for where the moving
@@ -57,8 +66,10 @@ class DragPreview:
 
     def put_back(self) -> None:
         """The routes as they were before the drag (the stages are back in place)."""
-        for handoff_id, (route, label_pos) in self._before.items():
-            self.scene.handoffs[handoff_id].set_route(route, label_pos)
+        for handoff_id, (route, label_pos) in (self._before or {}).items():
+            item = self.scene.handoffs.get(handoff_id)
+            if item is not None:
+                item.set_route(route, label_pos)
 
     def _gather(self, area: QRectF) -> None:
         """Index the boxes of the stages in ``area`` that the drag does not move."""

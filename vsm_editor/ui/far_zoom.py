@@ -3,8 +3,9 @@
 Below the level-of-detail threshold (:data:`items.BLOCK_BELOW`) every stage is a block and
 every handoff a thin line, yet Qt would still call each item's Python ``paint`` (≈ 4 µs per
 call, 50 ms for a no-op at 5,000 stages). On maps with :data:`MIN_ITEMS` or more items the
-view instead draws a picture of the scene rendered once at the current zoom, made again
-after the scene changed (debounced, :data:`STALE_MS`) or the zoom moved away from it.
+view instead draws a picture of the map made once at the current zoom (drawn from the
+items' data in batched calls, :mod:`vsm_editor.ui.far_zoom_picture`), made again after the
+scene changed (debounced, :data:`STALE_MS`) or the zoom moved away from it.
 
 On top of the picture the view paints, live: the selected items and the handoffs at the
 selected stages (so a selection and a drag show at once), items that are not part of the map
@@ -29,16 +30,12 @@ from PySide6.QtWidgets import (
 )
 
 from vsm_editor.ui.far_zoom_picture import draw_far_picture
-from vsm_editor.ui.flow_items import FigureItem, RouteHalos
-from vsm_editor.ui.items import BLOCK_BELOW, HandoffItem, LaneItem, StageItem
+from vsm_editor.ui.items import BLOCK_BELOW, StageItem
 
 MIN_ITEMS = 1500  # stages + handoffs from which far zoom paints a picture
 STALE_MS = 250  # quiet time after a change before the picture is made again
 MAX_PIXELS = 12_000_000  # the picture's size limit (≈ 48 MB); beyond it, a coarser picture
 MAX_LIVE = 400  # selected items painted live on the picture; more wait for the next picture
-#: Items drawn into the picture (the flow drawings too: some 12,000 at 5,000 stages would
-#: otherwise be painted live through Python on every paint).
-_MAP_ITEMS = (LaneItem, StageItem, HandoffItem, FigureItem, RouteHalos)
 
 
 class FarZoomCache(QObject):
@@ -106,8 +103,7 @@ class FarZoomCache(QObject):
         draw_far_picture(self.scene, painter, source)
         painter.end()
         self.image, self.source, self.scale, self.whole = image, source, scale, whole
-        self._extras = [item for item in self.scene.added_items()
-                        if not isinstance(item, _MAP_ITEMS)]
+        self._extras = self.scene.added_items()
         self.renders += 1
 
     def _visible(self) -> QRectF:

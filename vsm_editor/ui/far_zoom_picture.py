@@ -16,13 +16,13 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from PySide6.QtCore import QLineF, QRectF, Qt
-from PySide6.QtGui import QColor, QPainter, QPen, QTransform
+from PySide6.QtGui import QPainter, QPen, QTransform
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem
 
 from vsm_editor.ui import style_bridge as sb
 from vsm_editor.ui.flow_items import HALO_WIDTH, LADDER_Z, FigureItem, RouteHalos
 from vsm_editor.ui.items import StageItem
-from vsm_editor.ui.theme import colour
+from vsm_editor.ui.theme import blended, colour
 
 
 def draw_far_picture(scene, painter: QPainter, source: QRectF) -> None:
@@ -108,7 +108,7 @@ def _route_halos(painter: QPainter, halos: list[QGraphicsItem], source: QRectF) 
     # in device pixels (a cosmetic pen is drawn without the stroker: ~10× faster here)
     width = max(1.0, round(HALO_WIDTH * painter.worldTransform().m11()))
     for (name, alpha), found in lines.items():
-        pen = QPen(_translucent(name, alpha), width)
+        pen = QPen(blended(name, alpha, None), width)
         pen.setCosmetic(True)
         pen.setCapStyle(Qt.PenCapStyle.SquareCap)
         painter.setPen(pen)
@@ -126,14 +126,8 @@ def _stage_halos(scene, painter: QPainter, source: QRectF) -> None:
             outlines[item.halo].append(rect)
     painter.setBrush(Qt.BrushStyle.NoBrush)
     for (name, alpha), rects in outlines.items():
-        painter.setPen(QPen(_translucent(name, alpha), HALO_WIDTH))
+        painter.setPen(QPen(blended(name, alpha, None), HALO_WIDTH))
         painter.drawRects(rects)
-
-
-def _translucent(name: str, alpha: int) -> QColor:
-    found = QColor(name)
-    found.setAlpha(alpha)
-    return found
 
 
 def _handoff_lines(scene, painter: QPainter, source: QRectF) -> None:

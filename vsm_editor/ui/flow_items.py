@@ -1,14 +1,13 @@
-"""Canvas items of the flow overlay: style figures (data boxes, queue triangles, supplier and
-customer markers, the timeline ladder, tags) and the halos that mark the critical path and
-the bottleneck.
+"""Canvas items of the flow overlay: style drawings (queue triangles with their waits,
+supplier and customer markers, the timeline ladder, tags) and the critical path's halo along
+its handoffs. (The stages draw their own data boxes and halos: see ``StageItem``.)
 
-A :class:`FigureItem` paints a :class:`~vsm_editor.style.figure.Figure` with the same
-QPainter code as the PNG/PDF export (``vsm_editor.ui.raster_paint.MapPainter``), so the
-canvas and the exports look alike; zoomed out, it leaves out what cannot be read
-(:meth:`FigureItem.drawn_at`), as the stages do. None of these items is selectable or takes mouse
-buttons: clicks fall through to the stages, handoffs and lanes under them.
+A :class:`FigureItem` paints a drawing (:mod:`vsm_editor.ui.drawn`) with the same QPainter
+code as the PNG/PDF export (``vsm_editor.ui.raster_paint.MapPainter``), so the canvas and the
+exports look alike; zoomed out, it leaves out what cannot be read (:meth:`Drawn.at`), as the
+stages do. None of these items is selectable or takes mouse buttons: clicks fall through to
+the stages, handoffs and lanes under them.
 """
-
 from __future__ import annotations
 
 from PySide6.QtCore import QRectF, Qt
@@ -57,6 +56,8 @@ class FigureItem(QGraphicsItem):
     """
 
     __slots__ = ("shown", "_bounds", "_titled")
+    #: Part of the map drawing (the far-zoom picture draws it; see MapScene.added_items).
+    MAP_ITEM = True
 
     def __init__(self, figure: Drawing | Figure, parent: QGraphicsItem | None = None,
                  z: float = FIGURE_Z, origin: tuple[float, float] = (0.0, 0.0)) -> None:
@@ -70,10 +71,6 @@ class FigureItem(QGraphicsItem):
     @property
     def drawing(self) -> Drawing | Figure:
         return self.shown.drawing
-
-    @property
-    def origin(self) -> tuple[float, float]:
-        return self.shown.origin
 
     @property
     def figure(self) -> Figure:
@@ -141,6 +138,7 @@ class RouteHalos(QGraphicsItem):
     routes whose box meets the exposed area, found through a coarse grid."""
 
     CELL = 4096.0
+    MAP_ITEM = True  # part of the map drawing (see FigureItem.MAP_ITEM)
 
     def __init__(self, colour: str = CRITICAL_COLOUR, alpha: int = CRITICAL_ALPHA) -> None:
         super().__init__()
@@ -160,6 +158,7 @@ class RouteHalos(QGraphicsItem):
             return
         if old is not None:
             self._file(handoff_id, old, remove=True)
+            self.update(_halo_rect(old))  # where it was must be painted again too
         route = self.routes[handoff_id] = HaloRoute(points)
         self._file(handoff_id, route)
         self._grow(route)

@@ -8,9 +8,10 @@ and routes the scene shows, and follows the map's display toggles. The overlay l
 the document; once edits pause (:data:`DEBOUNCE_MS`) it updates in short steps spread over
 event-loop turns (:mod:`vsm_editor.ui.flow_slices`), redoing only what the edits touched,
 and :attr:`FlowOverlay.metrics_changed` then tells the summary. The end state is the one a
-full recompute gives (tests/ui/test_flow_overlay_slices.py). Data boxes and end markers are
-children of their stage items, and the stage items draw their halos: they move with a stage
-while it is dragged. Light drawings (data boxes, queues) make their figures when first painted.
+full recompute gives (tests/ui/test_flow_overlay_slices.py). The stage items draw their data
+boxes and halos, and end markers and the bottleneck tag are their children: they move with a
+stage while it is dragged. Light drawings (data boxes, queues) make their figures when first
+painted.
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ from vsm_editor.style.ladder import LADDER_GAP, Ladder, layout_ladder
 from vsm_editor.style.lean_symbols import QueueDrawing, QueueSymbol, end_markers, queue_symbols
 from vsm_editor.style.routing import Route
 from vsm_editor.style.text import line_height, measure
+from vsm_editor.ui.drawn import Drawing
 from vsm_editor.ui.flow_items import (
     BOTTLENECK_COLOUR,
     CRITICAL_ALPHA,
@@ -53,6 +55,8 @@ from vsm_editor.ui.flow_subscribe import weak_subscribe
 from vsm_editor.ui.summary_text import rework_text
 
 DEBOUNCE_MS = 120
+#: What an update wants shown under a figure key: the drawing and the stage item carrying it.
+Wanted = tuple[Drawing | Figure, object]
 #: Elements drawn between two hand-backs to the event loop in a whole new drawing.
 CHUNK = 250
 #: Space kept around the ladder inside the scene rectangle (so it can be scrolled to).
@@ -199,7 +203,8 @@ class FlowOverlay(QObject):
     def _scheduled(self) -> None:
         """The debounced update, in slices: skipped once no view shows the scene (its window
         closed, the scene only waits to be dropped)."""
-        if shiboken6.isValid(self.scene) and self.scene.views():
+        if shiboken6.isValid(self.scene) and any(view.isVisible()
+                                                 for view in self.scene.views()):
             self._job.start(self._steps())
 
     def _job_done(self) -> None:
@@ -402,12 +407,15 @@ class FlowOverlay(QObject):
 
     def _forget(self, rects: dict[str, Rect], routes: dict[str, Route], stages: set[str],
                 handoffs: set[str], full: bool
-                ) -> tuple[dict[tuple[str, str], tuple[Figure, object]], set[tuple[str, str]]]:
+                ) -> tuple[dict[tuple[str, str], Wanted], set[tuple[str, str]]]:
         """Drop the data boxes and queues to lay out again or whose element is gone; the
         figure keys to remove unless laid out again."""
         if full:
             dropped = {key for key in self.figures if key[0] == "queue"}
-            dropped |= {("data-box", stage_id) for stage_id in self._boxes}
+            # what the stages show, not self._boxes: a stopped full update may have
+            # emptied that before it took the boxes off the stages
+            dropped |= {("data-box", stage_id) for stage_id, item in self.scene.stages.items()
+                        if item.data_box is not None}
             self._boxes, self._symbols = {}, {}
             return {}, dropped
         gone_boxes = [s for s in self._boxes if s not in rects]
@@ -463,7 +471,7 @@ class FlowOverlay(QObject):
         return tags
 
     # ------------------------------------------------------------ items
-    def _sync_figures(self, wanted: dict[tuple[str, str], tuple[Figure, object]],
+    def _sync_figures(self, wanted: dict[tuple[str, str], Wanted],
                       dropped: set[tuple[str, str]], pause: int = 0) -> Iterator[None]:
         """Show the ``wanted`` figures and remove the ``dropped`` ones not wanted; all other
         figures stay as they are. Yields after every ``pause`` figures (0: never)."""

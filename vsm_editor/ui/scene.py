@@ -49,6 +49,7 @@ class MapScene(QGraphicsScene):
         self._tops: dict[str | None, float] = {}
         self._linked: dict[str, tuple[bool, bool, bool, bool]] = {}
         self._preview: DragPreview | None = None
+        self._drag_edited = False  # the map changed during the drag under way
         #: Callables listing the items others add to the map drawing (the flow overlay's),
         #: for the far-zoom picture that draws without asking the scene for every item.
         self.map_item_sources: list[Callable[[], Iterable[QGraphicsItem]]] = []
@@ -83,7 +84,8 @@ class MapScene(QGraphicsScene):
 
     def addItem(self, item: QGraphicsItem) -> None:
         super().addItem(item)
-        if not isinstance(item, (StageItem, HandoffItem, LaneItem)):
+        if not isinstance(item, (StageItem, HandoffItem, LaneItem)) \
+                and not getattr(type(item), "MAP_ITEM", False):
             self._added.add(item)
 
     def removeItem(self, item: QGraphicsItem) -> None:
@@ -91,8 +93,9 @@ class MapScene(QGraphicsScene):
         super().removeItem(item)
 
     def added_items(self) -> list[QGraphicsItem]:
-        """The top-level items added besides the lanes, stages and handoffs (overlays,
-        markers, the connect line …): found without listing the scene's every item."""
+        """The top-level items added besides the map drawing (lanes, stages, handoffs and
+        the flow drawings): overlays, the connect line …, found without listing the scene's
+        every item."""
         self._added = {item for item in self._added
                        if shiboken6.isValid(item) and item.scene() is self}
         return [item for item in self._added if item.parentItem() is None]
@@ -127,7 +130,7 @@ class MapScene(QGraphicsScene):
     # ------------------------------------------------------------ following the model
     def apply_changes(self, changes: ChangeSet) -> None:
         """Bring the items in line with one change set."""
-        self.end_preview()
+        self._map_changed_while_dragging()
         lanes_changed = any(c.kind == "lane" for c in changes.changes)
         reroute: set[str] = set()
         for change in changes.changes:
@@ -245,30 +248,44 @@ class MapScene(QGraphicsScene):
 
         The handoffs to route and the boxes standing still around them are gathered once
         per drag; each move then only routes (in the router's quick preview mode)."""
-        moving = tuple(stage_ids)
+        moving = tuple(stage_id for stage_id in stage_ids if stage_id in self.stages)
         for stage_id in moving:
             x, y = origins[stage_id]
             self.stages[stage_id].setPos(x + dx, y + dy)
         preview = self._preview
         if preview is None or preview.moving != moving:
             touched = {h for stage_id in moving for h in self._by_stage.get(stage_id, ())}
-            preview = self._preview = DragPreview(self, moving, touched)
+            preview = self._preview = DragPreview(self, moving, touched,
+                                                  remember=not self._drag_edited)
         preview.reroute()
 
+    def previewing(self) -> bool:
+        """Whether a drag's preview is showing (no edit has ended it)."""
+        return self._preview is not None
+
     def end_preview(self) -> None:
-        """Forget what the drag gathered (the drag ended, or the map changed)."""
+        """Forget what the drag gathered: the drag ended."""
         self._preview = None
+        self._drag_edited = False
+
+    def _map_changed_while_dragging(self) -> None:
+        """An edit (an undo, say) during a drag: what the drag gathered is stale, and the
+        routes from before it no longer fit the map; the next move gathers again."""
+        if self._preview is not None:
+            self._preview = None
+            self._drag_edited = True
 
     def restore_positions(self, stage_ids: Iterable[str]) -> None:
         """Put previewed stages back where the model has them (a refused or cancelled drag),
         and their routes as they were before the drag."""
         preview, self._preview = self._preview, None
-        stage_ids = tuple(stage_ids)
+        self._drag_edited = False
+        stage_ids = tuple(stage_id for stage_id in stage_ids if stage_id in self.stages)
         touched: set[str] = set()
         for stage_id in stage_ids:
             self._place_stage(stage_id, self.stages[stage_id])
             touched |= self._by_stage.get(stage_id, set())
-        if preview is not None and preview.moving == stage_ids:
+        if preview is not None and preview.moving == stage_ids and preview.remembers():
             preview.put_back()
         else:
             self._reroute(touched)

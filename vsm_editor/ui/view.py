@@ -79,10 +79,14 @@ class MapView(QGraphicsView):
     def when_shown(self, work: Callable[[], object]) -> None:
         """Run ``work`` in the event-loop turn after the view first painted the map (at once
         in the next turn when it has): what a big map can do without, it does after it shows."""
+        def run() -> None:
+            if self.isVisible():  # not for a window closed meanwhile
+                work()
+
         if self._painted:
-            QTimer.singleShot(0, self, work)
+            QTimer.singleShot(0, self, run)
         else:
-            self.first_painted.connect(lambda: QTimer.singleShot(0, self, work),
+            self.first_painted.connect(lambda: QTimer.singleShot(0, self, run),
                                        Qt.ConnectionType.SingleShotConnection)
 
     # ------------------------------------------------------------ zoom and pan
@@ -247,19 +251,26 @@ class MapView(QGraphicsView):
         self.map_scene.preview_move(drag["ids"], dx, dy, drag["origins"])
 
     def finish_drag(self) -> None:
-        """Turn the finished drag into one move command (the lane follows the drop point)."""
+        """Turn the finished drag into one move command (the lane follows the drop point).
+        A drop that changes nothing (back where it started, or a drop handler that made
+        no edit) puts the stages and their routes back as they were."""
         drag, self._drag = self._drag, None
+        scene = self.map_scene
         try:
             if drag is not None and drag["moved"]:
                 self._drop(drag)
         finally:
-            self.map_scene.end_preview()
+            if drag is not None and scene.previewing():  # no edit ended the preview
+                scene.restore_positions(drag["ids"])
+            scene.end_preview()
 
     def _drop(self, drag: dict) -> None:
         positions = {}
         for stage_id in drag["ids"]:
-            x, y, _w, _h = self.map_scene.stages[stage_id].box()
-            positions[stage_id] = (x, y)
+            item = self.map_scene.stages.get(stage_id)
+            if item is not None:  # (an undo during the drag may have removed it)
+                x, y, _w, _h = item.box()
+                positions[stage_id] = (x, y)
         if any(handler(positions) for handler in self.drop_handlers):
             return
         try:
