@@ -11,7 +11,16 @@ from __future__ import annotations
 from functools import lru_cache
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QPainter, QPainterPath, QPainterPathStroker, QPen, QPolygonF
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QPainter,
+    QPainterPath,
+    QPainterPathStroker,
+    QPen,
+    QPolygonF,
+    QStaticText,
+)
 from PySide6.QtWidgets import QGraphicsItem, QStyle, QStyleOptionGraphicsItem, QWidget
 
 from vsm_editor.model import Handoff, Lane, Stage
@@ -21,7 +30,7 @@ from vsm_editor.ui.drawn import BLOCK_BELOW, TEXT_BELOW, Drawing, Drawn
 from vsm_editor.ui.lanes_pinned import paint_pin_shadow, pinned_header_left
 from vsm_editor.ui.override_guard import guarded
 from vsm_editor.ui.route_clip import Segment, path_segments, visible_pieces, worth_clipping
-from vsm_editor.ui.text import draw_line, static_text
+from vsm_editor.ui.text import draw_line, qt_ascent, static_text
 from vsm_editor.ui.theme import blended, colour, font
 
 HALO_WIDTH = 7.0  # a stage's halo (critical path, bottleneck): its pen …
@@ -30,6 +39,8 @@ CAPTION_WIDTH = 200.0
 P = sb.palette
 Z = sb.sizes
 _NO_PEN = QPen(Qt.PenStyle.NoPen)
+_CAPTION_BRUSH = QBrush(QColor(P.HANDOFF_LABEL_BACKGROUND))
+_CAPTION_PEN = QPen(QColor(P.TEXT_MUTED))
 _UNITS = UNIT_LABELS  # the model's one set of unit labels (wd = working day, d = calendar day)
 Options = QStyleOptionGraphicsItem
 
@@ -316,6 +327,19 @@ class StageItem(QGraphicsItem):
         painter.translate(-rect.x, -rect.y)
 
 
+@lru_cache(maxsize=4096)
+def _caption_placed(text: str) -> tuple[tuple[QStaticText, float, float], ...]:
+    """A caption's lines with their places from the top middle of its box (shared by equal
+    captions: a paint only draws them)."""
+    size, pad = Z.LABEL_FONT_SIZE, Z.LABEL_PADDING
+    top = pad / 2 + sb.ascent(size) - qt_ascent(size, False)
+    placed = []
+    for line in _caption_layout(text)[0]:
+        placed.append((static_text(line, size, False), -sb.measure(line, size) / 2, top))
+        top += sb.line_height(size)
+    return tuple(placed)
+
+
 @lru_cache(maxsize=64)
 def _handoff_pen(kind: str, selected: bool, round_dots: bool, solid: bool = False) -> QPen:
     """The pen of a handoff of ``kind`` (made once: a paint asks for it per handoff); its
@@ -497,15 +521,13 @@ class HandoffItem(QGraphicsItem):
         return QRectF(anchor.x() - width / 2, anchor.y() + 3, width, height)
 
     def _paint_caption(self, painter: QPainter, text: str) -> None:
-        size, pad = Z.LABEL_FONT_SIZE, Z.LABEL_PADDING
+        size = Z.LABEL_FONT_SIZE
         box = self._caption_rect or self._caption_box()
         painter.setPen(_NO_PEN)
-        painter.setBrush(colour(P.HANDOFF_LABEL_BACKGROUND))
+        painter.setBrush(_CAPTION_BRUSH)
         painter.drawRect(box)
         painter.setFont(font(size))
-        painter.setPen(colour(P.TEXT_MUTED))
-        baseline = box.top() + pad / 2 + sb.ascent(size)
-        for line in self.caption_lines():
-            width = sb.measure(line, size)
-            draw_line(painter, line, box.center().x() - width / 2, baseline, size, False)
-            baseline += sb.line_height(size)
+        painter.setPen(_CAPTION_PEN)
+        left, top = box.center().x(), box.top()
+        for text_line, dx, dy in _caption_placed(text):
+            painter.drawStaticText(QPointF(left + dx, top + dy), text_line)
