@@ -122,10 +122,17 @@ def test_an_edit_during_the_first_drawing_ends_in_the_same_drawing(
     from vsm_editor.ui import flow_overlay
 
     monkeypatch.setattr(flow_overlay, "CHUNK", 4)
+    started = []
+    monkeypatch.setattr(flow_overlay.FlowOverlay, "start", lambda self: started.append(self))
     window = _open(editor, qtbot, tmp_path, 40)
     overlay = window.flow_overlay
-    qtbot.waitUntil(lambda: len(overlay._job.step_ms) > 12, timeout=5000)
-    assert overlay.is_pending()
+    qtbot.waitUntil(lambda: started == [overlay], timeout=3000)  # the map has shown
+    overlay._job.slice_budget = 0.0  # one step a slice, run here
+    overlay._full = True
+    overlay._scheduled()  # what start() does
+    for _ in range(12):
+        overlay._job._slice()
+    assert overlay.is_pending()  # midway through the first drawing
     stage = window.session.document.map.stages[5]
     window.session.editing.move({stage.id: (stage.x + 200.0, stage.y)})
     qtbot.waitUntil(lambda: not overlay.is_pending(), timeout=5000)
@@ -154,9 +161,13 @@ def test_boxes_turned_off_stay_off_when_the_update_is_stopped_midway(
     window = _open(editor, qtbot, tmp_path, 40)
     overlay, stages = window.flow_overlay, window.session.scene.stages
     assert all(item.data_box for item in stages.values())
-    window.actions_by_name["show_data_boxes"].trigger()  # a full update, in small steps
-    qtbot.waitUntil(lambda: overlay._job.running() and overlay._job_scope is not None
-                    and len(overlay._job.step_ms) > 8, timeout=3000)  # among the queues
+    window.actions_by_name["show_data_boxes"].trigger()  # a full update …
+    overlay._timer.stop()
+    overlay._job.slice_budget = 0.0  # … run here one step at a time
+    overlay._scheduled()
+    for _ in range(12):  # past taking stock of the boxes, among the queues
+        overlay._job._slice()
+    assert overlay._job.running() and any(item.data_box for item in stages.values())
     window.actions_by_name["show_ladder"].trigger()  # stops it midway
     qtbot.waitUntil(lambda: not overlay.is_pending(), timeout=5000)
     assert not any(item.data_box for item in stages.values())

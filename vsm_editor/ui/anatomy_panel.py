@@ -25,6 +25,7 @@ from vsm_editor.model.findings import Finding
 from vsm_editor.ui.findings_model import SEVERITY_GLYPHS, FindingsModel
 from vsm_editor.ui.inspector_fields import Choice, Tick
 from vsm_editor.ui.inspector_page import EditContext
+from vsm_editor.ui.override_guard import guarded
 
 SEVERITIES = [("error", "✖ error"), ("warning", "⚠ warning"), ("info", "ℹ info")]
 
@@ -68,6 +69,7 @@ class FindingsView(QListView):
         self.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
 
+    @guarded
     def keyPressEvent(self, event: QKeyEvent) -> None:
         model = self.model()
         index = self.currentIndex()

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from vsm_editor.model import ChangeSet
 from vsm_editor.ui.inspector_page import EditContext
+from vsm_editor.ui.override_guard import guarded, guarded_filter
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 REFRESH_MS = 120
@@ -104,6 +105,7 @@ class CatalogueTree(QTreeWidget):
             self.topLevelItem(i).setExpanded(expanded[i] if i < len(expanded) else True)
         self._filling = False
 
+    @guarded_filter
     def event(self, event: QEvent) -> bool:
         # F2 edits the name here; the window's "Rename" (a stage on the canvas) must not fire
         if event.type() == QEvent.Type.ShortcutOverride and event.key() == Qt.Key.Key_F2:
@@ -111,6 +113,7 @@ class CatalogueTree(QTreeWidget):
             return True
         return super().event(event)
 
+    @guarded
     def showEvent(self, event) -> None:
         super().showEvent(event)
         self.refresh()

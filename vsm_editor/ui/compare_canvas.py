@@ -14,6 +14,7 @@ from PySide6.QtCore import QObject, QRectF, Qt, Signal
 from PySide6.QtGui import QPainter, QWheelEvent
 from PySide6.QtWidgets import QGraphicsView
 
+from vsm_editor.ui.override_guard import guarded
 from vsm_editor.ui.view import MAX_ZOOM, MIN_ZOOM, ZOOM_STEP
 
 
@@ -60,6 +61,7 @@ class CompareCanvas(QGraphicsView):
             self.transformed.emit()
         self.centerOn(rect.center())
 
+    @guarded
     def wheelEvent(self, event: QWheelEvent) -> None:
         if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
             steps = event.angleDelta().y() / 120

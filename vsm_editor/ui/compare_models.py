@@ -15,6 +15,7 @@ from PySide6.QtGui import QBrush, QColor, QStandardItem, QStandardItemModel
 from vsm_editor.analysis.compare_result import DIFFERENCE_KINDS, Comparison, MetricRow
 from vsm_editor.analysis.compare_words import ChangeWords, id_cell, metric_cells, name_cell
 from vsm_editor.ui.compare_style import badge_icon
+from vsm_editor.ui.override_guard import guarded, guarded_count
 
 DATA_ROLE = Qt.ItemDataRole.UserRole + 1
 ELEMENT_WORDS = {
@@ -79,18 +80,22 @@ class MetricsModel(QAbstractTableModel):
         self.rows: list[MetricRow] = list(comparison.metrics)
         self.cells = [(row.label, *metric_cells(row)) for row in self.rows]
 
+    @guarded_count
     def rowCount(self, parent: Index = NO_PARENT) -> int:
         return 0 if parent.isValid() else len(self.rows)
 
+    @guarded_count
     def columnCount(self, parent: Index = NO_PARENT) -> int:
         return 0 if parent.isValid() else len(self.HEADERS)
 
+    @guarded
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
             return self.HEADERS[section]
         return None
 
+    @guarded
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None

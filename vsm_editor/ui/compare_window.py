@@ -47,6 +47,7 @@ from vsm_editor.ui.compare_models import (
 )
 from vsm_editor.ui.compare_overlay import DifferenceMark, mark_scene
 from vsm_editor.ui.compare_style import badge_icon
+from vsm_editor.ui.override_guard import guarded
 from vsm_editor.ui.scene import MapScene
 
 Reload = Callable[[], tuple[AnatomyMap, AnatomyMap] | None]
@@ -414,12 +415,14 @@ class ComparisonWindow(QMainWindow):
         QGuiApplication.clipboard().setText(self.export_text("md"))
         self.statusBar().showMessage("Comparison copied as Markdown", 3000)
 
+    @guarded
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         if not self._fitted and self.scenes is not None:
             self._fitted = True
             QTimer.singleShot(0, self.fit_all)
 
+    @guarded
     def closeEvent(self, event: QCloseEvent) -> None:
         self._drop_scenes()
         event.accept()

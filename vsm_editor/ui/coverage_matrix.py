@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from vsm_editor.analysis import Report
 from vsm_editor.analysis.coverage import StageCoverage
 from vsm_editor.model import ChangeSet, Document
+from vsm_editor.ui.override_guard import guarded, guarded_count
 
 _ROOT = QModelIndex()  # the default parent (read-only)
 COLUMNS = ("Stage", "Lane", "P1 Outcomes", "P2 Decisions", "P3 Logic", "Control points",
@@ -107,12 +108,15 @@ class CoverageModel(QAbstractTableModel):
                                   self.index(len(self._order) - 1, len(COLUMNS) - 1))
 
     # ------------------------------------------------------------ the table
+    @guarded_count
     def rowCount(self, parent: QModelIndex = _ROOT) -> int:
         return 0 if parent.isValid() else len(self._order)
 
+    @guarded_count
     def columnCount(self, parent: QModelIndex = _ROOT) -> int:
         return 0 if parent.isValid() else len(COLUMNS)
 
+    @guarded
     def headerData(self, section: int, orientation, role: int = Qt.ItemDataRole.DisplayRole):
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
             return COLUMNS[section]
@@ -127,6 +131,7 @@ class CoverageModel(QAbstractTableModel):
         except ValueError:
             return -1
 
+    @guarded
     def data(self, index: QModelIndex, role: int = _DISPLAY) -> Any:
         role = int(role)
         if role not in _TEXT_ROLES and role != STAGE_ROLE:

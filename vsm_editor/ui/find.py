@@ -11,6 +11,7 @@ from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QToolBar, QToolButton, QWidget
 
 from vsm_editor.ui.find_text import find_matches
+from vsm_editor.ui.override_guard import guarded_filter
 
 
 class FindBar(QWidget):
@@ -140,6 +141,7 @@ class FindBar(QWidget):
         self.view.setFocus()
         self.closed.emit()
 
+    @guarded_filter
     def eventFilter(self, watched, event) -> bool:
         if watched is self.field and event.type() == QEvent.Type.KeyPress:
             key, mods = event.key(), event.modifiers()

@@ -23,6 +23,7 @@ from vsm_editor.analysis import RULES, Report
 from vsm_editor.analysis.analyzer import collector_paused
 from vsm_editor.analysis.report import finding_order
 from vsm_editor.model.findings import Finding
+from vsm_editor.ui.override_guard import guarded, guarded_count, guarded_flags
 
 _ROOT = QModelIndex()  # the default parent (read-only)
 
@@ -73,9 +74,11 @@ class FindingsModel(QAbstractListModel):
         self._key_cache: dict[int, tuple[Finding, str]] = {}
 
     # ------------------------------------------------------------ the list
+    @guarded_count
     def rowCount(self, parent: QModelIndex = _ROOT) -> int:
         return 0 if parent.isValid() else len(self._rows)
 
+    @guarded
     def data(self, index: QModelIndex, role: int = _DISPLAY) -> Any:
         role = int(role)
         row = index.row()
@@ -122,6 +125,7 @@ class FindingsModel(QAbstractListModel):
             return self._reasons.get(key)
         return None
 
+    @guarded_flags
     def flags(self, index: QModelIndex) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from vsm_editor.model.entities import Duration, Percent, Rate
+from vsm_editor.ui.override_guard import guarded, guarded_filter
 
 MIXED = "— mixed —"
 TIME_UNITS = ("minutes", "hours", "working_days", "calendar_days")
@@ -92,6 +93,7 @@ class CommitText(QPlainTextEdit):
             self._shown = text
             self.committed.emit(text)
 
+    @guarded
     def keyPressEvent(self, event: QKeyEvent) -> None:
         enter = event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
         if enter and event.modifiers() & Qt.KeyboardModifier.ControlModifier:
@@ -99,6 +101,7 @@ class CommitText(QPlainTextEdit):
             return
         super().keyPressEvent(event)
 
+    @guarded
     def focusOutEvent(self, event) -> None:
         self.commit()
         super().focusOutEvent(event)
@@ -287,6 +290,7 @@ class RowList(QListWidget):
                 return True
         return False
 
+    @guarded_filter
     def event(self, event: QEvent) -> bool:
         # take Enter and Delete before the window's shortcuts (Delete deletes stages there)
         if event.type() == QEvent.Type.ShortcutOverride and event.key() in (
@@ -296,6 +300,7 @@ class RowList(QListWidget):
             return True
         return super().event(event)
 
+    @guarded
     def keyPressEvent(self, event: QKeyEvent) -> None:
         key, mods = event.key(), event.modifiers()
         control = bool(mods & Qt.KeyboardModifier.ControlModifier)

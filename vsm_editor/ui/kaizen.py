@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from vsm_editor.ui.items import StageItem
 from vsm_editor.ui.lanes import attempt
+from vsm_editor.ui.override_guard import guarded_filter
 
 KIND_LABELS = {"idea": "Idea", "pain_point": "Pain point"}
 STAGE_ROLE = Qt.ItemDataRole.UserRole
@@ -120,6 +121,7 @@ class StageMenu(QObject):
                 menu.addAction(action)
         return menu
 
+    @guarded_filter
     def eventFilter(self, watched, event) -> bool:
         if event.type() == QEvent.Type.ContextMenu:
             stage = self.view.map_scene.stage_at(self.view.mapToScene(event.pos()))

@@ -46,6 +46,7 @@ from vsm_editor.exporters.numbers_csv import (
     read_numbers,
 )
 from vsm_editor.ui.numbers_grid_model import NumbersModel
+from vsm_editor.ui.override_guard import guarded, guarded_filter
 
 CSV_FILTER = "CSV files (*.csv *.tsv *.txt);;All files (*)"
 COLUMN_WIDTHS = {"type": 70, "id": 110, "name": 220, "lane": 120, "owner": 110,
@@ -123,6 +124,7 @@ class NumbersTable(QTableView):
         super().__init__(grid)
         self.grid = grid
 
+    @guarded_filter
     def event(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent):
             if event.matches(QKeySequence.StandardKey.Paste) or event.matches(
@@ -131,6 +133,7 @@ class NumbersTable(QTableView):
                 return True
         return super().event(event)
 
+    @guarded
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.matches(QKeySequence.StandardKey.Paste):
             self.grid.paste_text(QGuiApplication.clipboard().text())

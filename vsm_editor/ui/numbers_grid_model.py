@@ -28,6 +28,7 @@ from vsm_editor.exporters.numbers_csv import (
 )
 from vsm_editor.model import ChangeSet, Document
 from vsm_editor.ui.flow_subscribe import weak_subscribe
+from vsm_editor.ui.override_guard import guarded, guarded_count, guarded_filter, guarded_flags
 
 Index = QModelIndex | QPersistentModelIndex
 #: Columns a stage / a handoff may edit.
@@ -78,12 +79,15 @@ class NumbersModel(QAbstractTableModel):
             self.dataChanged.emit(self.index(changed[0], 0), self.index(changed[-1], last))
 
     # ------------------------------------------------------------ the table
+    @guarded_count
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.rows)
 
+    @guarded_count
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(COLUMNS)
 
+    @guarded
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole):
         if role != Qt.ItemDataRole.DisplayRole:
@@ -97,6 +101,7 @@ class NumbersModel(QAbstractTableModel):
         allowed = STAGE_EDITABLE if self.rows[row][0] == "stage" else HANDOFF_EDITABLE
         return COLUMNS[column] in allowed
 
+    @guarded_flags
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
@@ -105,6 +110,7 @@ class NumbersModel(QAbstractTableModel):
             flags |= Qt.ItemFlag.ItemIsEditable
         return flags
 
+    @guarded
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
             return None
@@ -132,6 +138,7 @@ class NumbersModel(QAbstractTableModel):
         return None
 
     # ------------------------------------------------------------ editing
+    @guarded_filter
     def setData(self, index: Index, value, role: int = Qt.ItemDataRole.EditRole) -> bool:
         if role != Qt.ItemDataRole.EditRole or not index.isValid():
             return False

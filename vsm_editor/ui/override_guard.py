@@ -6,7 +6,7 @@ does once a Python ``sys.excepthook`` is installed, as the editor's is); one rai
 slot is reported normally. :func:`guarded` catches what an override raises and hands it to
 ``sys.excepthook`` in the next event-loop turn, from a slot, where it is safe: the editor logs
 it once and says so. :func:`guarded_returning` does the same for overrides that must answer
-(an event filter, a bounding rect) and answers with a neutral value meanwhile.
+(an event filter, an item model's counts) and answers with a neutral value meanwhile.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ import sys
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 
 Override = TypeVar("Override", bound=Callable[..., Any])
 
@@ -51,7 +51,21 @@ def _refused() -> bool:
     return False
 
 
-#: The guard for event filters: on an error the event goes on as if not filtered.
+#: The guard for event filters and ``event()``: on an error the event goes on as if not
+#: handled (and a model's ``setData`` reports that nothing was set).
 guarded_filter = guarded_returning(_refused)
 
-__all__ = ["guarded", "guarded_filter", "guarded_returning", "report_later"]
+def _none_counted() -> int:
+    return 0
+
+
+def _no_flags() -> Qt.ItemFlag:
+    return Qt.ItemFlag.NoItemFlags
+
+
+#: The guards for item models: no rows or columns, no flags.
+guarded_count = guarded_returning(_none_counted)
+guarded_flags = guarded_returning(_no_flags)
+
+__all__ = ["guarded", "guarded_count", "guarded_filter", "guarded_flags", "guarded_returning",
+           "report_later"]

@@ -20,6 +20,7 @@ from PySide6.QtCore import QByteArray, QEvent, QObject, QPointF, QRect, QRectF, 
 from PySide6.QtGui import QFontMetricsF, QTransform
 from PySide6.QtWidgets import QApplication, QDockWidget, QFrame, QToolBar, QWidget
 
+from vsm_editor.ui.override_guard import guarded_filter
 from vsm_editor.ui.present_content import stage_slide
 from vsm_editor.ui.present_order import presentation_order
 from vsm_editor.ui.present_panel import PresentPanel, type_size
@@ -318,6 +319,7 @@ class Presentation(QObject):
         self.show_current()
 
     # ------------------------------------------------------------ input
+    @guarded_filter
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         kind = event.type()
         if kind == QEvent.Type.Close and watched is self.window:

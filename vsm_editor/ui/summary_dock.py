@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from vsm_editor.model import AnatomyMap
+from vsm_editor.ui.override_guard import guarded
 from vsm_editor.ui.summary_text import DELIVERY_SECTION, FLOW_SECTION, SummaryRow, summary_rows
 
 if TYPE_CHECKING:
@@ -99,6 +100,7 @@ class StreamSummary(QWidget):
             tree.addTopLevelItem(item)
         tree.setUpdatesEnabled(True)
 
+    @guarded
     def resizeEvent(self, event) -> None:  # noqa: N802 (Qt override)
         super().resizeEvent(event)
         self.tree.doItemsLayout()  # long values wrap to the new width
