@@ -13,14 +13,19 @@ from __future__ import annotations
 from typing import Protocol
 
 from PySide6.QtCore import QRectF
-from PySide6.QtGui import QPainter
+from PySide6.QtGui import QPainter, QPainterPath
 
 from vsm_editor.model.geometry import Rect
 from vsm_editor.style.figure import Figure
+from vsm_editor.ui.style_bridge import qt_path
 
 #: Zoom below which a stage is a filled block, and below which no text is drawn.
 BLOCK_BELOW = 0.15
 TEXT_BELOW = 0.45
+#: Figures of up to this many shapes keep their Qt paths between paints when drawn close
+#: up (data boxes, queues, tags; not the ladder, whose thousands of rungs would cost
+#: megabytes, nor anything drawn zoomed out, into the far-zoom picture, once).
+KEEP_PATHS_UP_TO = 64
 #: Drawings too small to show when zoomed out far (see :meth:`Drawn.at`).
 SMALL_KINDS = frozenset({"data-box", "queue"})
 
@@ -44,13 +49,16 @@ class Drawn:
     """``drawing`` shown from ``origin`` (its figure's coordinates minus ``origin`` are the
     item's)."""
 
-    __slots__ = ("drawing", "origin", "_shapes_only")
+    __slots__ = ("drawing", "origin", "_shapes_only", "_paths")
 
     def __init__(self, drawing: Drawing | Figure,
                  origin: tuple[float, float] = (0.0, 0.0)) -> None:
         self.drawing = drawing
         self.origin = origin
         self._shapes_only: tuple[Figure, Figure] | None = None
+        #: The figure's shapes as Qt paths, made on first paint (both variants of
+        #: :meth:`at` share the shapes).
+        self._paths: tuple[list, list[QPainterPath]] | None = None
 
     def same(self, drawing: Drawing | Figure, origin: tuple[float, float]) -> bool:
         return origin == self.origin and drawing == self.drawing
@@ -89,10 +97,16 @@ class Drawn:
         figure = self.at(lod)
         if figure is None:
             return False
+        paths = None
+        if lod >= TEXT_BELOW and len(figure.shapes) <= KEEP_PATHS_UP_TO:
+            if self._paths is None or self._paths[0] is not figure.shapes:
+                self._paths = (figure.shapes, [qt_path(shape.path) for shape in figure.shapes])
+            paths = self._paths[1]
         painter.save()
         if self.origin != (0.0, 0.0):
             painter.translate(-self.origin[0], -self.origin[1])
-        MapPainter(painter, None, None, max(lod, 1e-6))._figures([figure])  # type: ignore[arg-type]
+        MapPainter(painter, None, None, max(lod, 1e-6)).figure(  # type: ignore[arg-type]
+            figure, paths)
         painter.restore()
         return True
 

@@ -317,20 +317,25 @@ class MapPainter:
     # ------------------------------------------------------------ flow drawings
     def _figures(self, figures: list[Figure]) -> None:
         """Flow drawings (data boxes, Lean symbols, the ladder): shapes, then labels."""
-        painter = self.painter
         for figure in figures:
-            if not _rect_visible(self.visible, figure.bounds):
-                continue
-            self._shapes_state()
-            for shape in figure.shapes:
-                painter.setBrush(_brush(shape.fill) if shape.fill else Qt.BrushStyle.NoBrush)
-                painter.setPen(_pen(shape.stroke, shape.width) if shape.stroke else _NO_PEN)
-                painter.drawPath(qt_path(shape.path))
-            for item in figure.labels:
-                if item.anchor == "middle":
-                    self._centred(item.line, item.colour)
-                else:
-                    self._label(Label(item.line, item.colour))
+            self.figure(figure)
+
+    def figure(self, figure: Figure, paths: list[QPainterPath] | None = None) -> None:
+        """One flow drawing; ``paths``, when given, are its shapes' paths made beforehand
+        (a canvas item that paints the same figure again and again keeps them)."""
+        painter = self.painter
+        if not _rect_visible(self.visible, figure.bounds):
+            return
+        self._shapes_state()
+        for number, shape in enumerate(figure.shapes):
+            painter.setBrush(_brush(shape.fill) if shape.fill else Qt.BrushStyle.NoBrush)
+            painter.setPen(_pen(shape.stroke, shape.width) if shape.stroke else _NO_PEN)
+            painter.drawPath(paths[number] if paths is not None else qt_path(shape.path))
+        for item in figure.labels:
+            if item.anchor == "middle":
+                self._centred(item.line, item.colour)
+            else:
+                self._label(Label(item.line, item.colour))
 
     # ------------------------------------------------------------ legend
     def _legend(self, legend: Legend) -> None:
