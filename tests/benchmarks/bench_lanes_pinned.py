@@ -12,6 +12,7 @@ import time
 
 import pytest
 from generate import generate_map
+from repaint_timing import median_repaint_ms
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -40,17 +41,6 @@ def _open(qapp, anatomy, pinned: bool):
 def _middle_stage(view):
     stages = sorted(view.map_scene.stages.values(), key=lambda item: item.box()[0])
     return stages[len(stages) // 2]
-
-
-def _repaints(qapp, view, rounds: int = 15) -> float:
-    qapp.processEvents()
-    view.viewport().repaint()
-    times = []
-    for _ in range(rounds):
-        start = time.perf_counter()
-        view.viewport().repaint()
-        times.append((time.perf_counter() - start) * 1000)
-    return statistics.median(times)
 
 
 def _scroll_steps(qapp, view, rounds: int = 30) -> float:
@@ -86,10 +76,10 @@ def _measure(qapp, view, place) -> dict[str, float]:
     view.zoom_reset()
     place()
     qapp.processEvents()
-    numbers = {"repaint 100 %": _repaints(qapp, view), "40-px scroll": _scroll_steps(qapp, view),
-               "drag p95": _drag_p95(view)}
+    numbers = {"repaint 100 %": median_repaint_ms(qapp, view),
+               "40-px scroll": _scroll_steps(qapp, view), "drag p95": _drag_p95(view)}
     view.fit_all()
-    numbers["repaint fit-all"] = _repaints(qapp, view)
+    numbers["repaint fit-all"] = median_repaint_ms(qapp, view)
     return numbers
 
 

@@ -21,6 +21,7 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from generate import generate_map  # noqa: E402
+from repaint_timing import median_repaint_ms  # noqa: E402
 
 pytestmark = pytest.mark.bench
 
@@ -124,20 +125,14 @@ def _repaint_ms(qapp, view, fit: bool) -> float:
     else:
         view.zoom_reset()
         view.centerOn(view.map_scene.stages[next(iter(view.map_scene.stages))])
-    qapp.processEvents()
-    view.viewport().repaint()  # the first far-zoom paint makes the cached picture
-    times = []
-    for _ in range(9):  # a real repaint of the viewport (paintEvent), not a scene render
-        start = time.perf_counter()
-        view.viewport().repaint()
-        times.append((time.perf_counter() - start) * 1000)
+    median = median_repaint_ms(qapp, view, rounds=9)
     image = QImage(1920, 1080, QImage.Format.Format_ARGB32_Premultiplied)
     painter = QPainter(image)
     start = time.perf_counter()
     view.render(painter)  # QGraphicsView.render: every item (what exports and grabs cost)
     painter.end()
     print(f"\n  scene render of the same view: {(time.perf_counter() - start) * 1000:.0f} ms")
-    return statistics.median(times)
+    return median
 
 
 def test_repaint_1920x1080(qapp, maps, tmp_path, monkeypatch):
@@ -254,23 +249,12 @@ def test_repaint_the_window_with_its_flow_drawn(qapp, generated_file, tmp_path, 
     for where, stage in (("near the start", stages[0]), ("middle", stages[len(stages) // 2])):
         view.zoom_reset()
         view.centerOn(stage)
-        numbers[where] = _median_repaint(qapp, view)
+        numbers[where] = median_repaint_ms(qapp, view)
     view.fit_all()
-    numbers["fit-all"] = _median_repaint(qapp, view)
+    numbers["fit-all"] = median_repaint_ms(qapp, view)
     window._closing_confirmed = True
     window.close()
     shown = ", ".join(f"{where} {ms:.1f} ms" for where, ms in numbers.items())
     print(f"\nwindow repaint at 5000, viewport {view.viewport().width()}×"
           f"{view.viewport().height()}: {shown}")
     assert numbers["near the start"] < 10 and numbers["fit-all"] < 16.7
-
-
-def _median_repaint(qapp, view, rounds: int = 15) -> float:
-    qapp.processEvents()
-    view.viewport().repaint()  # the far-zoom picture, the lazily made figures
-    times = []
-    for _ in range(rounds):
-        start = time.perf_counter()
-        view.viewport().repaint()
-        times.append((time.perf_counter() - start) * 1000)
-    return statistics.median(times)

@@ -26,7 +26,7 @@ infinite after an overflow) are pinned to the outermost cell, and a box spanning
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from operator import itemgetter, sub
 
 from vsm_editor.model.geometry import Rect
@@ -68,6 +68,16 @@ def _thinned(edges: list[float], gap: float) -> list[float]:
             kept.append(edge)
             last = edge
     return kept
+
+
+def _with_edges(edges: list[float], more: Iterable[float]) -> list[float]:
+    """The sorted distinct ``edges`` with ``more`` put in their places (``edges`` kept)."""
+    merged = list(edges)
+    for value in more:
+        at = bisect_left(merged, value)
+        if at == len(merged) or merged[at] != value:
+            merged.insert(at, value)
+    return merged
 
 
 class _Bands:
@@ -202,10 +212,11 @@ class BoxIndex:
         index.boxes = self.boxes + extra
         index.position = dict(self.position)
         index.position.update((stage_id, first + n) for n, stage_id in enumerate(rects))
-        index.lefts = sorted({*self.lefts, *(b[0] for b in extra)})
-        index.tops = sorted({*self.tops, *(b[1] for b in extra)})
-        index.rights = sorted({*self.rights, *(b[2] for b in extra)})
-        index.bottoms = sorted({*self.bottoms, *(b[3] for b in extra)})
+        # a drag adds its boxes on every mouse move: a copy with a few insertions, not a sort
+        index.lefts = _with_edges(self.lefts, (b[0] for b in extra))
+        index.tops = _with_edges(self.tops, (b[1] for b in extra))
+        index.rights = _with_edges(self.rights, (b[2] for b in extra))
+        index.bottoms = _with_edges(self.bottoms, (b[3] for b in extra))
         index.big = self.big + list(range(first, first + len(extra)))
         entries = [(*box, first + n) for n, box in enumerate(extra)]
         index._rows = self._rows.with_big(entries)

@@ -227,7 +227,7 @@ class RouteHalos(QGraphicsItem):
         area = option.exposedRect
         half = HALO_WIDTH / 2
         clip_area = area.adjusted(-HALO_WIDTH, -HALO_WIDTH, HALO_WIDTH, HALO_WIDTH)
-        backdrop = self.scene().backdrop if hasattr(self.scene(), "backdrop") else None
+        backdrop = getattr(self.scene(), "backdrop", None)
         colour, alpha = self.colour, self.alpha
         for route in self.visible(area):
             for run in visible_runs(route.points, clip_area):
