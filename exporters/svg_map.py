@@ -22,7 +22,7 @@ from vsm_editor.exporters.svg_shapes import (
     figure_shapes,
     label_texts,
     num,
-    path_data,
+    route_data,
     text_content,
     title,
     use,
@@ -345,7 +345,7 @@ def draw_handoff(out: Out, handoff: Handoff, route: Route, bounds: Bounds,
         return
     stroke = handoff_stroke(handoff.kind)
     parts = [f'<path id="{attr_value(handoff.id)}" class="handoff {stroke.kind}" '
-             f'd="{path_data(stroke.path(points))}"']
+             f'd="{route_data(points, stroke.corner_radius)}"']
     if stroke.colour != FLOW_COLOUR:
         parts.append(f' stroke="{stroke.colour}"')
     if stroke.width != sizes.HANDOFF_WIDTH:
@@ -452,15 +452,16 @@ def draw_stage(out: Out, stage: Stage, layout: StageLayout, scene: Scene,
                              ("Pain point: " if i.kind == "pain_point" else "Idea: ") + i.text
                              for i in stage.improvements))))
     out.append("".join(parts))
-    wrapped_text(out, layout.name_lines, layout.name_breaks, ' class="name"',
-                 inherited_size=sizes.NAME_FONT_SIZE, preserve=False)
-    owner_lines = layout.owner_lines
+    name_lines, owner_lines, dx, dy = layout.text_and_offset()
+    wrapped_text(out, name_lines, layout.name_breaks, ' class="name"',
+                 inherited_size=sizes.NAME_FONT_SIZE, preserve=False, offset=(dx, dy))
     if owner_lines:
         size = owner_lines[0].size
         attrs = ' class="owner"' if size == OWNER_SIZE else (
             f' class="owner" style="font-size:{num(size)}px"')
         wrapped_text(out, owner_lines, line_breaks(stage.owner, [ln.text for ln in owner_lines]),
-                     attrs, inherited_size=size, preserve=False, inline_first=True)
+                     attrs, inherited_size=size, preserve=False, inline_first=True,
+                     offset=(dx, dy))
     out.append("</g>\n")
 
 

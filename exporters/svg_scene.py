@@ -97,9 +97,9 @@ class Scene:
     @cached_property
     def flow(self) -> FlowMetrics:
         """The stream's flow metrics (computed on first use, from the flow facts the
-        analysis uses: ``compute_flow`` reads only the starts and ends of the graph it is
-        given, so the networkx graph is not built)."""
-        facts = build_flow_facts(self.anatomy)
+        analysis used, or built when the report has none: ``compute_flow`` reads only the
+        starts and ends of the graph it is given, so the networkx graph is not built)."""
+        facts = self.report.flow_facts or build_flow_facts(self.anatomy)
         graph = FlowGraph(
             graph=None,  # type: ignore[arg-type]
             starts=facts.starts, ends=facts.ends, from_start=facts.from_start,

@@ -27,7 +27,7 @@ from vsm_editor.style.markers import (
     layer_marker,
     severity_marker,
 )
-from vsm_editor.style.paths import Path, svg_path_data
+from vsm_editor.style.paths import Path, Point, rounded_corners, svg_path_data
 from vsm_editor.style.strokes import HandoffStroke, arrow_head, handoff_stroke
 from vsm_editor.style.text import ascent, descent, measure
 
@@ -102,6 +102,7 @@ def wrapped_text(
     anchor: str = "middle",
     preserve: bool = True,
     inline_first: bool = False,
+    offset: tuple[float, float] = (0.0, 0.0),
 ) -> None:
     """One ``<text{attrs}>`` holding ``lines`` (laid out by the style module) as centred
     ``<tspan x dy>`` children (the first on the text's own ``y``, without ``dy``);
@@ -113,19 +114,20 @@ def wrapped_text(
     must then be anchored at the start). ``preserve=False`` leaves ``xml:space="preserve"``
     (spaces kept as laid out) to an ancestor that already sets it. ``inline_first`` writes
     the first line as the text element's own content at its ``x`` (shorter; stage names keep
-    every line a ``<tspan>``)."""
+    every line a ``<tspan>``). ``offset`` moves every line by (dx, dy)."""
     head = "<text" + attrs + (PRESERVE if preserve else "")
     if not lines:
         out.append(head + "/>")
         return
+    dx, dy = offset
     first = lines[0]
     size = first.size
-    previous = first.baseline
+    previous = first.baseline + dy
     head += f' y="{num(previous)}"'
     if size != inherited_size:
         head += f' font-size="{num(size)}"'
     if len(lines) == 1 and anchor == "middle":  # the usual short name: one line
-        x = num(first.x + first.width / 2)
+        x = num(first.x + dx + first.width / 2)
         if inline_first:
             out.append(f'{head} x="{x}">{text_content(first.text)}</text>')
         else:
@@ -136,9 +138,9 @@ def wrapped_text(
     for i, line in enumerate(lines):
         tail = separator_text(breaks[i]) if i < last and i < len(breaks) else ""
         if anchor == "start":
-            x = line.x
+            x = line.x + dx
         else:
-            x = line.x + line.width / 2
+            x = line.x + dx + line.width / 2
             if tail:
                 x += measure(tail, line.size, line.bold) / 2
         content = text_content(line.text + tail)
@@ -148,9 +150,10 @@ def wrapped_text(
             if i == 0:  # on the text's own baseline: no dy
                 parts.append(f'><tspan x="{num(x)}">{content}</tspan>')
             else:
-                parts.append(f'<tspan x="{num(x)}" dy="{num(line.baseline - previous)}">'
+                baseline = line.baseline + dy
+                parts.append(f'<tspan x="{num(x)}" dy="{num(baseline - previous)}">'
                              f"{content}</tspan>")
-        previous = line.baseline
+                previous = baseline
     parts.append("</text>")
     out.append("".join(parts))
 
@@ -164,37 +167,66 @@ def path_data(path: Path) -> str:
     if not path or path[-1][0] == "Z" or path[0][0] != "M":
         return svg_path_data(path)
     _, x, y = path[0]
-    sx, sy = num(x), num(y)
-    parts = [f"M{sx} {sy}"]
-    append = parts.append
+    at = (num(x), num(y))
+    parts = [f"M{at[0]} {at[1]}"]
     for command in path[1:]:
         kind = command[0]
         if kind == "L":
-            _, nx, ny = command
-            tx, ty = num(nx), num(ny)
-            if ty == sy:
-                step = num(float(tx) - float(sx))
-                append("h" + step if len(step) < len(tx) else "H" + tx)
-            elif tx == sx:
-                step = num(float(ty) - float(sy))
-                append("v" + step if len(step) < len(ty) else "V" + ty)
-            else:
-                append(f"L{tx} {ty}")
+            at = _line_to(parts, at, command[1], command[2])
         elif kind == "Q":
-            _, cx, cy, nx, ny = command
-            tx, ty, qx, qy = num(nx), num(ny), num(cx), num(cy)
-            px, py = float(sx), float(sy)
-            relative = (f"q{num(float(qx) - px)} {num(float(qy) - py)} "
-                        f"{num(float(tx) - px)} {num(float(ty) - py)}")
-            absolute = f"Q{qx} {qy} {tx} {ty}"
-            append(relative if len(relative) < len(absolute) else absolute)
+            at = _curve_to(parts, at, command[1], command[2], command[3], command[4])
         elif len(command) >= 3:
-            tx, ty = num(command[-2]), num(command[-1])
-            append(kind + " ".join([num(v) for v in command[1:]]))
+            parts.append(kind + " ".join([num(v) for v in command[1:]]))
+            at = (num(command[-2]), num(command[-1]))
         else:
             return svg_path_data(path)
-        sx, sy = tx, ty
     return "".join(parts)
+
+
+def route_data(points: Sequence[Point], radius: float) -> str:
+    """``d`` of a route: ``path_data(rounded_polyline(points, radius))``, written without
+    making the path (a map's thousands of routes)."""
+    x, y = points[0]
+    at = (num(x), num(y))
+    parts = [f"M{at[0]} {at[1]}"]
+    if len(points) < 3 or radius <= 0:  # straight, the most common, or not rounded
+        for x, y in points[1:]:
+            at = _line_to(parts, at, x, y)
+        return "".join(parts)
+    for into, corner, out in rounded_corners(points, radius):
+        at = _line_to(parts, at, into[0], into[1])
+        at = _curve_to(parts, at, corner[0], corner[1], out[0], out[1])
+    _line_to(parts, at, *points[-1])
+    return "".join(parts)
+
+
+def _line_to(parts: Out, at: tuple[str, str], x: float, y: float) -> tuple[str, str]:
+    """A line from ``at`` (written coordinates) to (x, y), as the shortest of ``H``/``h``,
+    ``V``/``v`` or ``L``; returns the written end."""
+    sx, sy = at
+    tx, ty = num(x), num(y)
+    if ty == sy:
+        step = num(float(tx) - float(sx))
+        parts.append("h" + step if len(step) < len(tx) else "H" + tx)
+    elif tx == sx:
+        step = num(float(ty) - float(sy))
+        parts.append("v" + step if len(step) < len(ty) else "V" + ty)
+    else:
+        parts.append(f"L{tx} {ty}")
+    return tx, ty
+
+
+def _curve_to(parts: Out, at: tuple[str, str], cx: float, cy: float, x: float, y: float
+              ) -> tuple[str, str]:
+    """A quadratic curve from ``at`` through control (cx, cy) to (x, y), as ``q`` or ``Q``,
+    whichever is shorter; returns the written end."""
+    tx, ty, qx, qy = num(x), num(y), num(cx), num(cy)
+    px, py = float(at[0]), float(at[1])
+    relative = (f"q{num(float(qx) - px)} {num(float(qy) - py)} "
+                f"{num(float(tx) - px)} {num(float(ty) - py)}")
+    absolute = f"Q{qx} {qy} {tx} {ty}"
+    parts.append(relative if len(relative) < len(absolute) else absolute)
+    return tx, ty
 
 
 def polyline_points(points: Sequence[tuple[float, float]]) -> str:

@@ -293,6 +293,7 @@ class _Engine:
             suppressed=suppressed,
             stale_suppressions=[s for s, _f in stale],
             coverage=Coverage(stages=dict(self.stage_cov), counts=dict(self.counts)),
+            flow_facts=self.ctx.flow,
         )
 
     def _all_findings(self, extra: Iterable[Finding]) -> Iterable[Finding]:

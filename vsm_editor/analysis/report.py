@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from vsm_editor.analysis.coverage import Coverage
+from vsm_editor.analysis.facts import FlowFacts
 from vsm_editor.analysis.rules.registry import LAYER_ORDER
 from vsm_editor.model.entities import Suppression
 from vsm_editor.model.findings import SEVERITY_RANK, Finding
@@ -39,13 +40,16 @@ class Report:
     ``findings`` are the active ones (rules switched off are gone, severities re-graded,
     suppressed ones moved to ``suppressed``), sorted by :func:`finding_order`.
     ``stale_suppressions`` are suppressions whose rule or element no longer exists; each also
-    appears as a ``structure-stale-suppression`` finding.
+    appears as a ``structure-stale-suppression`` finding. ``flow_facts`` are the flow-graph
+    facts the checks used (starts, ends, reach, cycles), kept so that exporters need not
+    build them again; not part of the report's value (ignored by ``==``).
     """
 
     findings: list[Finding] = field(default_factory=list)
     suppressed: list[SuppressedFinding] = field(default_factory=list)
     stale_suppressions: list[Suppression] = field(default_factory=list)
     coverage: Coverage = field(default_factory=Coverage)
+    flow_facts: FlowFacts | None = field(default=None, compare=False, repr=False)
 
     def counts(self) -> dict[str, int]:
         """Active findings per severity."""

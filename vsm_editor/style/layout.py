@@ -221,6 +221,17 @@ class StageLayout:
         """Every text line drawn inside the box."""
         return self.name_lines + self.owner_lines
 
+    def text_and_offset(self) -> tuple[tuple[TextLine, ...], tuple[TextLine, ...], float, float]:
+        """The name's and the owner's lines and the offset that places them: the lines laid
+        out at the origin (shared by every box of this size and text) and the box's corner,
+        or, for a layout given its parts, its own lines and (0, 0). For writers that place
+        thousands of boxes' lines themselves rather than have a moved copy made of each."""
+        try:
+            block = self._block
+        except AttributeError:
+            return self.name_lines, self.owner_lines, 0.0, 0.0
+        return block.name_lines, block.owner_lines, self._x, self._y
+
 
 class _Frame:
     """The parts of a box of one size that do not depend on its text, at the origin."""

@@ -13,7 +13,7 @@ All coordinates are absolute. Shapes are filled with the non-zero rule.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from math import cos, pi, sin
 
 PathCommand = tuple
@@ -127,13 +127,19 @@ def rounded_polyline(points: Sequence[Point], radius: float) -> Path:
     if len(points) < 3 or radius <= 0:
         return polyline(points)
     path: Path = [("M", *points[0])]
-    for previous, corner, following in zip(points, points[1:], points[2:], strict=False):
-        into = _toward(corner, previous, radius)
-        out = _toward(corner, following, radius)
+    for into, corner, out in rounded_corners(points, radius):
         path.append(("L", *into))
         path.append(("Q", *corner, *out))
     path.append(("L", *points[-1]))
     return path
+
+
+def rounded_corners(points: Sequence[Point], radius: float
+                    ) -> Iterator[tuple[Point, Point, Point]]:
+    """Each inner corner of a polyline rounded by up to ``radius``: where its curve starts,
+    the corner (the curve's control point) and where the curve ends."""
+    for previous, corner, following in zip(points, points[1:], points[2:], strict=False):
+        yield _toward(corner, previous, radius), corner, _toward(corner, following, radius)
 
 
 def _toward(origin: Point, other: Point, radius: float) -> Point:
