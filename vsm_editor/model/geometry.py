@@ -5,8 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from vsm_editor.model.entities import AnatomyMap, Stage
+from vsm_editor.model.quick_init import quick_init
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Rect:
     """An axis-aligned rectangle in map coordinates (y grows downwards)."""

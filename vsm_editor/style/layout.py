@@ -20,6 +20,7 @@ from math import ceil
 
 from vsm_editor.model.entities import AnatomyMap, Stage
 from vsm_editor.model.geometry import Rect, lane_tops
+from vsm_editor.model.quick_init import quick_init
 from vsm_editor.style import palette, sizes
 from vsm_editor.style.markers import LAYERS
 from vsm_editor.style.text import ascent, descent, line_height, measure, wrap, wrap_text
@@ -31,6 +32,7 @@ _ROW_HEIGHT = max(
 NO_COVERAGE: Coverage = (False, False, False, False)
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class TextLine:
     """One line of text: ``x`` is its left edge, ``baseline`` its baseline, centred on
@@ -56,6 +58,7 @@ class TextLine:
         return self.baseline + descent(self.size, self.bold)
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class LayerMarkerSlot:
     """Where a P1–P4 marker goes, and whether it is drawn filled (linked)."""
