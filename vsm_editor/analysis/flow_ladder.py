@@ -32,6 +32,9 @@ class LadderSource:
         """Two rungs per stage of the path: the wait before it (0 h and no handoff before
         the first stage), then its process time."""
         stages, edges = self.net.stages, self.net.edges
+        process, process_missing, node_factor = (
+            self.process, self.process_missing, self.node_factor)
+        wait, wait_missing, edge_factor = self.wait, self.wait_missing, self.edge_factor
         steps: list[LadderStep] = []
         append = steps.append
         previous = [-1, *self.path_edges]
@@ -41,12 +44,10 @@ class LadderSource:
                 append(LadderStep("wait", stage.id, None, 0.0, 0.0, None, "", True, False))
             else:
                 handoff = edges[e]
-                hours = None if self.wait_missing[e] else self.wait[e]
-                append(_rung("wait", stage.id, handoff.id, handoff.wait, hours,
-                             self.edge_factor[e]))
-            hours = None if self.process_missing[v] else self.process[v]
-            append(_rung("process", stage.id, None, stage.process_time, hours,
-                         self.node_factor[v]))
+                append(_rung("wait", stage.id, handoff.id, handoff.wait,
+                             None if wait_missing[e] else wait[e], edge_factor[e]))
+            append(_rung("process", stage.id, None, stage.process_time,
+                         None if process_missing[v] else process[v], node_factor[v]))
         return steps
 
 
@@ -59,10 +60,10 @@ def _rung(
     factor: float,
 ) -> LadderStep:
     if duration is None:
-        return LadderStep(kind, stage, handoff, None, 0.0, None, "", False, True)  # type: ignore[arg-type]
+        return _step(LadderStep, (kind, stage, handoff, None, 0.0, None, "", False, True))
     expected = hours * factor if hours is not None else 0.0
-    return LadderStep(
-        kind,  # type: ignore[arg-type]
+    return _step(LadderStep, (
+        kind,
         stage,
         handoff,
         hours,
@@ -71,7 +72,10 @@ def _rung(
         UNIT_LABELS.get(duration.unit, ""),  # type: ignore[arg-type]
         duration.measured,
         hours is None,
-    )
+    ))
 
 
 _INF = float("inf")
+#: ``_step(LadderStep, fields)`` is ``LadderStep(*fields)`` without the named tuple's
+#: Python-level ``__new__`` in between (a long ladder makes thousands).
+_step = tuple.__new__

@@ -50,14 +50,13 @@ class DataBox:
     def __init__(self, stage_id: str, rect: Rect, cells: tuple[tuple[str, str], ...],
                  figure: Figure | None = None, above: bool = False, *,
                  source: tuple[Stage, list[Handoff]] | None = None) -> None:
-        _set = object.__setattr__
-        _set(self, "stage_id", stage_id)
-        _set(self, "rect", rect)
-        _set(self, "cells", cells)
-        _set(self, "above", above)
-        _set(self, "_figure", figure)
-        _set(self, "_source", source)
-        _set(self, "_title", figure.title if figure is not None else None)
+        _set_stage_id(self, stage_id)
+        _set_rect(self, rect)
+        _set_cells(self, cells)
+        _set_above(self, above)
+        _set_figure(self, figure)
+        _set_source(self, source)
+        _set_title(self, figure.title if figure is not None else None)
 
     def __setattr__(self, name: str, value: object) -> None:
         raise AttributeError(f"DataBox is immutable: cannot set {name!r}")
@@ -76,7 +75,7 @@ class DataBox:
         figure = self._figure
         if figure is None:
             figure = _figure(self.stage_id, self.rect, self.cells, self.title)
-            object.__setattr__(self, "_figure", figure)
+            _set_figure(self, figure)
         return figure
 
     @property
@@ -88,7 +87,7 @@ class DataBox:
             if self._source is not None:
                 stage, waits = self._source
                 title = _title(stage, self.cells, waits)
-            object.__setattr__(self, "_title", title)
+            _set_title(self, title)
         return title
 
     def _key(self) -> tuple[object, ...]:
@@ -109,6 +108,12 @@ class DataBox:
                 f"cells={self.cells!r}, title={self.title!r}, above={self.above!r})")
 
 
+#: The slots' setters (past the immutability guard, faster than ``object.__setattr__``).
+_set_stage_id, _set_rect, _set_cells, _set_above, _set_figure, _set_source, _set_title = (
+    DataBox.__dict__[name].__set__
+    for name in ("stage_id", "rect", "cells", "above", "_figure", "_source", "_title"))
+
+
 def data_box_height() -> float:
     """The box's height (the same for every stage)."""
     return (2 * DATA_BOX_PADDING + line_height(HEADER_SIZE) + line_height(VALUE_SIZE) + 1.0)
@@ -118,8 +123,12 @@ def incoming_waits(anatomy: AnatomyMap) -> dict[str, list[Handoff]]:
     """The flow handoffs into each stage that carry a wait, in document order."""
     result: dict[str, list[Handoff]] = {}
     for handoff in anatomy.handoffs:
-        if handoff.kind == "flow" and handoff.wait is not None:
-            result.setdefault(handoff.target, []).append(handoff)
+        if handoff.wait is not None and handoff.kind == "flow":
+            waits = result.get(handoff.target)
+            if waits is None:
+                result[handoff.target] = [handoff]
+            else:
+                waits.append(handoff)
     return result
 
 
@@ -166,35 +175,36 @@ def _free(x: float, y: float, width: float, height: float, own: str, grid: RectI
 
 def layout_data_boxes(anatomy: AnatomyMap, rects: Mapping[str, Rect],
                       tops: Mapping[str | None, float], *,
-                      index: RectIndex | None = None) -> list[DataBox]:
+                      index: RectIndex | None = None,
+                      waits: Mapping[str, list[Handoff]] | None = None) -> list[DataBox]:
     """A data box per stage (in document order) placed by its laid-out rect; none when the
     map's display turns data boxes off. ``index`` may give ``rects`` already indexed by
-    stage id (only read here)."""
+    stage id (only read here), ``waits`` the map's :func:`incoming_waits`."""
     if not anatomy.display.data_boxes:
         return []
     day = anatomy.stream.working_day_hours
-    waits = incoming_waits(anatomy)
+    if waits is None:
+        waits = incoming_waits(anatomy)
     height = data_box_height()
     grid = index if index is not None else RectIndex(rects)
     bands = _bands(anatomy, tops)
     boxes = []
     no_waits: list[Handoff] = []
     for stage in anatomy.stages:
-        rect = rects.get(stage.id)
+        stage_id = stage.id
+        rect = rects.get(stage_id)
         if rect is None:
             continue
         band = bands.get(stage.lane) if stage.lane is not None else None
         x, width = rect.x, rect.width
-        top = rect.y + rect.height + DATA_BOX_GAP
-        is_above = not _free(x, top, width, height, stage.id, grid, band)
-        if is_above:
-            top = rect.y - DATA_BOX_GAP - height
-            if not _free(x, top, width, height, stage.id, grid, band):
-                top, is_above = rect.y + rect.height + DATA_BOX_GAP, False
-        place = Rect(x, top, width, height)
-        stage_waits = waits.get(stage.id, no_waits)
-        cells = data_cells(stage, stage_waits, day)
-        boxes.append(DataBox(stage.id, place, cells, None, is_above,
+        top, is_above = rect.y + rect.height + DATA_BOX_GAP, False
+        if not _free(x, top, width, height, stage_id, grid, band):
+            above = rect.y - DATA_BOX_GAP - height
+            if _free(x, above, width, height, stage_id, grid, band):
+                top, is_above = above, True
+        stage_waits = waits.get(stage_id, no_waits)
+        boxes.append(DataBox(stage_id, Rect(x, top, width, height),
+                             data_cells(stage, stage_waits, day), None, is_above,
                              source=(stage, stage_waits)))
     return boxes
 

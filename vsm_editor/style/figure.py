@@ -9,11 +9,12 @@ they look the same everywhere. A :class:`Figure` knows what it is about (``kind`
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
 from vsm_editor.model.geometry import Rect
+from vsm_editor.model.quick_init import quick_init
 from vsm_editor.style.layout import TextLine
 from vsm_editor.style.paths import Path, translated
 from vsm_editor.style.text import ascent, measure
@@ -21,6 +22,7 @@ from vsm_editor.style.text import ascent, measure
 Anchor = Literal["start", "middle"]
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Shape:
     """A path filled with ``fill`` and/or stroked with ``stroke`` (None: not at all)."""
@@ -32,6 +34,7 @@ class Shape:
     role: str = ""
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Label:
     """One line of text in ``colour``; ``anchor`` says whether ``line.x`` is its left edge
@@ -118,58 +121,56 @@ def line_rect(line: TextLine) -> Rect:
     return Rect(line.x, line.top, line.width, line.bottom - line.top)
 
 
+#: An indexed box: its owner and its left, top, right and bottom edges.
+_Entry = tuple[str, float, float, float, float]
+
+
 class RectIndex:
     """Rectangles by id bucketed in a coarse grid, answering "does this box hit any other
-    than ``own``" fast on maps with thousands of stages."""
+    than ``own``" fast on maps with thousands of stages.
+
+    A box is kept, with its edges, in every cell it covers (a huge one, over 256 cells: only
+    in its first). Cells are keyed by their column and row, ``x // CELL`` (a float, or the
+    int it equals: the two hash and compare alike)."""
 
     CELL = 256.0
 
     def __init__(self, rects: Mapping[str, Rect] | None = None) -> None:
-        self.cells: dict[tuple[int, int], list[tuple[str, Rect]]] = {}
-        for stage_id, rect in (rects or {}).items():
-            self.add(stage_id, rect)
+        self.cells: dict[tuple[float, float], list[_Entry]] = {}
+        if rects:
+            self.add_all(rects.items())
 
     def add(self, owner: str, rect: Rect) -> None:
         cells, cell = self.cells, self.CELL
-        entry = (owner, rect)
         x, y = rect.x, rect.y
-        key = (int(x // cell), int(y // cell))
-        if key == (int((x + rect.width) // cell), int((y + rect.height) // cell)):
-            bucket = cells.get(key)  # the usual small box: one cell
+        right, bottom = x + rect.width, y + rect.height
+        first = (x // cell, y // cell)
+        if first == (right // cell, bottom // cell):  # the usual small box: one cell
+            bucket = cells.get(first)
             if bucket is None:
-                cells[key] = [entry]
+                cells[first] = [(owner, x, y, right, bottom)]
             else:
-                bucket.append(entry)
+                bucket.append((owner, x, y, right, bottom))
             return
-        for key in self._span(x, y, x + rect.width, y + rect.height):
+        entry = (owner, x, y, right, bottom)
+        for key in _cells(first, right // cell, bottom // cell):
             bucket = cells.get(key)
             if bucket is None:
                 cells[key] = [entry]
             else:
                 bucket.append(entry)
 
+    def add_all(self, items: Iterable[tuple[str, Rect]]) -> None:
+        """:meth:`add` each (owner, rect) of ``items``."""
+        add = self.add
+        for owner, rect in items:
+            add(owner, rect)
+
     def copy(self) -> RectIndex:
         """An index of the same rectangles that can grow on its own."""
         twin = RectIndex()
-        twin.cells = {key: list(bucket) for key, bucket in self.cells.items()}
+        twin.cells = {key: bucket.copy() for key, bucket in self.cells.items()}
         return twin
-
-    def _keys(self, rect: Rect) -> list[tuple[int, int]]:
-        return self._span(rect.x, rect.y, rect.x + rect.width, rect.y + rect.height)
-
-    def _span(self, left: float, top: float, right: float, bottom: float
-              ) -> list[tuple[int, int]]:
-        """The cells a box covers (a huge one: only its first cell)."""
-        cell = self.CELL
-        x0, y0 = int(left // cell), int(top // cell)
-        x1, y1 = int(right // cell), int(bottom // cell)
-        if x0 == x1 and y0 == y1:
-            return [(x0, y0)]
-        if x1 < x0 or y1 < y0:
-            return []
-        if (x1 - x0 + 1) * (y1 - y0 + 1) > 256:
-            return [(x0, y0)]
-        return [(x, y) for x in range(x0, x1 + 1) for y in range(y0, y1 + 1)]
 
     def hits(self, candidate: Rect, own: str = "") -> bool:
         left, top = candidate.x, candidate.y
@@ -180,16 +181,25 @@ class RectIndex:
         """:meth:`hits` for the box from (left, top) to (right, bottom), without making a
         :class:`Rect` of it."""
         cells, cell = self.cells, self.CELL
-        key = (int(left // cell), int(top // cell))
-        if key == (int(right // cell), int(bottom // cell)):  # the usual small box
-            for other, rect in cells.get(key, ()):
-                if (other != own and left < rect.x + rect.width and rect.x < right
-                        and top < rect.y + rect.height and rect.y < bottom):
-                    return True
-            return False
-        for key in self._span(left, top, right, bottom):
-            for other, rect in cells.get(key, ()):
-                if (other != own and left < rect.x + rect.width and rect.x < right
-                        and top < rect.y + rect.height and rect.y < bottom):
+        first, last = (left // cell, top // cell), (right // cell, bottom // cell)
+        for key in ((first,) if first == last else _cells(first, *last)):
+            for other, x1, y1, x2, y2 in cells.get(key, ()):
+                if left < x2 and x1 < right and top < y2 and y1 < bottom and other != own:
                     return True
         return False
+
+
+def _cells(first: tuple[float, float], x1: float, y1: float
+           ) -> Sequence[tuple[float, float]]:
+    """The cells from ``first`` to column ``x1``, row ``y1`` (a box over 256 cells: only its
+    first; none when it runs backwards)."""
+    x0, y0 = first
+    if y1 == y0 and x1 - x0 == 1.0:  # the usual boxes over two cells
+        return (first, (x1, y0))
+    if x1 == x0 and y1 - y0 == 1.0:
+        return (first, (x0, y1))
+    if x1 < x0 or y1 < y0:
+        return ()
+    if (x1 - x0 + 1) * (y1 - y0 + 1) > 256:
+        return (first,)
+    return [(x, y) for x in range(int(x0), int(x1) + 1) for y in range(int(y0), int(y1) + 1)]

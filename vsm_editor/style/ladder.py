@@ -22,6 +22,7 @@ from typing import Literal
 from vsm_editor.analysis.flow_results import FlowMetrics, LadderStep
 from vsm_editor.model.entities import AnatomyMap
 from vsm_editor.model.geometry import Rect
+from vsm_editor.model.quick_init import quick_init
 from vsm_editor.style import palette
 from vsm_editor.style.figure import Figure, Label, Shape, label, snapped
 from vsm_editor.style.flow_labels import (
@@ -57,6 +58,7 @@ WAIT_COLOUR = palette.TEXT
 PROCESS_COLOUR = palette.TEXT
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Rung:
     """One rung: ``kind`` wait (upper) or process (lower), from ``x1`` to ``x2`` at ``y``."""
@@ -177,19 +179,23 @@ def layout_ladder(anatomy: AnatomyMap, metrics: FlowMetrics, rects: Mapping[str,
     # each rung's label as label(text, middle, top, FONT_SIZE, …, anchor="middle") makes it
     # (written out: a long ladder has thousands)
     rise = ascent(FONT_SIZE)
-    baselines = {"wait": wait_top + rise, "process": process_top + rise}
-    roles = {"wait": "rung wait", "process": "rung process"}
-    labels = figure.labels
+    wait_baseline, process_baseline = wait_top + rise, process_top + rise
+    text_colour, missing_colour = palette.TEXT, palette.TEXT_MUTED
+    append = figure.labels.append
     widths: dict[str, float] = {}  # a long ladder repeats the same few texts
     for rung in rungs:
         text = rung.text
         width = widths.get(text)
         if width is None:
             width = widths[text] = measure(text, FONT_SIZE)
-        line = TextLine(text, (rung.x1 + rung.x2) / 2 - width / 2, baselines[rung.kind], width,
-                        FONT_SIZE)
-        labels.append(Label(line, palette.TEXT_MUTED if text == MISSING else palette.TEXT,
-                            "middle", roles[rung.kind]))
+        x = (rung.x1 + rung.x2) / 2 - width / 2
+        colour = missing_colour if text == MISSING else text_colour
+        if rung.kind == "wait":
+            append(Label(TextLine(text, x, wait_baseline, width, FONT_SIZE), colour, "middle",
+                         "rung wait"))
+        else:
+            append(Label(TextLine(text, x, process_baseline, width, FONT_SIZE), colour,
+                         "middle", "rung process"))
     first = rungs[0].x1
     heading_label = label(heading, first, top, HEADING_SIZE, palette.TEXT, bold=True,
                           role="ladder-heading")
@@ -209,21 +215,22 @@ def layout_ladder(anatomy: AnatomyMap, metrics: FlowMetrics, rects: Mapping[str,
 def _rungs(pairs: list[tuple[LadderStep, LadderStep]], rects: Mapping[str, Rect],
            upper: float, lower: float) -> list[Rung]:
     rungs: list[Rung] = []
+    append = rungs.append
     cursor: float | None = None
     for wait, process in pairs:
         rect = rects[process.stage]
-        start = rect.x if cursor is None else max(rect.x, cursor + MIN_RUNG)
+        start, width = rect.x, rect.width
+        if cursor is not None and cursor + MIN_RUNG > start:  # max(start, cursor + MIN_RUNG)
+            start = cursor + MIN_RUNG
         if wait.handoff is not None:
             wait_text = step_text(wait)
             if cursor is None:
                 cursor = start - max(MIN_RUNG, measure(wait_text, FONT_SIZE) + 6.0)
-            rungs.append(Rung("wait", wait.stage, wait.handoff, cursor, start, upper,
-                              wait_text))
+            append(Rung("wait", wait.stage, wait.handoff, cursor, start, upper, wait_text))
         elif cursor is not None:  # the first stage of the path drawn right of another
-            rungs.append(Rung("wait", wait.stage, None, cursor, start, upper, ""))
-        end = start + max(rect.width, 1.0)
-        rungs.append(Rung("process", process.stage, None, start, end, lower,
-                          step_text(process)))
+            append(Rung("wait", wait.stage, None, cursor, start, upper, ""))
+        end = start + (1.0 if 1.0 > width else width)  # max(width, 1.0)
+        append(Rung("process", process.stage, None, start, end, lower, step_text(process)))
         cursor = end
     return rungs
 

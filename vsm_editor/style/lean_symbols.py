@@ -110,12 +110,11 @@ class QueueSymbol:
             if figure is None:
                 raise ValueError("a queue symbol needs its figure or its triangle's box")
             box = figure.bounds
-        _set = object.__setattr__
-        _set(self, "handoff_id", handoff_id)
-        _set(self, "wait_text", wait_text)
-        _set(self, "wait_box", wait_box)
-        _set(self, "box", box)
-        _set(self, "_figure", figure)
+        _set_handoff_id(self, handoff_id)
+        _set_wait_text(self, wait_text)
+        _set_wait_box(self, wait_box)
+        _set_box(self, box)
+        _set_figure(self, figure)
 
     def __setattr__(self, name: str, value: object) -> None:
         raise AttributeError(f"QueueSymbol is immutable: cannot set {name!r}")
@@ -130,7 +129,7 @@ class QueueSymbol:
         figure = self._figure
         if figure is None:
             figure = _queue_figure(self.handoff_id, self.box, self.title)
-            object.__setattr__(self, "_figure", figure)
+            _set_figure(self, figure)
         return figure
 
     def _key(self) -> tuple[object, ...]:
@@ -149,6 +148,12 @@ class QueueSymbol:
     def __repr__(self) -> str:
         return (f"QueueSymbol(handoff_id={self.handoff_id!r}, box={self.box!r}, "
                 f"wait_text={self.wait_text!r}, wait_box={self.wait_box!r})")
+
+
+#: The slots' setters (past the immutability guard, faster than ``object.__setattr__``).
+_set_handoff_id, _set_wait_text, _set_wait_box, _set_box, _set_figure = (
+    QueueSymbol.__dict__[name].__set__
+    for name in ("handoff_id", "wait_text", "wait_box", "box", "_figure"))
 
 
 class QueueDrawing:
@@ -267,20 +272,21 @@ def queue_symbols(anatomy: AnatomyMap, routes: Mapping[str, Route],
     symbols = []
     add = taken.add
     for handoff in anatomy.handoffs:
-        if handoff.kind != "flow" or handoff.wait is None:  # see shows_queue
+        if handoff.wait is None or handoff.kind != "flow":  # see shows_queue
             continue
-        route = routes.get(handoff.id)
+        handoff_id = handoff.id
+        route = routes.get(handoff_id)
         if route is None or len(route.points) < 2:
             continue
         text = wait_text(handoff)
         tri = _free_spot(route, taken)
-        cx, cy = tri.x + TRIANGLE_WIDTH / 2, tri.y + TRIANGLE_HEIGHT / 2
-        add(handoff.id, tri)
+        add(handoff_id, tri)
         box = None
-        if handoff.id not in waits_shown:
+        if handoff_id not in waits_shown:
+            cx, cy = tri.x + TRIANGLE_WIDTH / 2, tri.y + TRIANGLE_HEIGHT / 2
             box = _wait_box(text, cx, cy, _is_vertical_at(route, (cx, cy)), taken)
-            add(handoff.id, box)
-        symbols.append(QueueSymbol(handoff.id, None, text, box, box=tri))
+            add(handoff_id, box)
+        symbols.append(QueueSymbol(handoff_id, None, text, box, box=tri))
     return symbols
 
 
@@ -339,14 +345,10 @@ def shows_queue(handoff: Handoff) -> bool:
 
 def stream_ends(anatomy: AnatomyMap) -> tuple[list[str], list[str]]:
     """The start and end stages that get a supplier / customer marker."""
-    flowing: set[str] = set()
-    incoming: set[str] = set()
-    outgoing: set[str] = set()
-    for handoff in anatomy.handoffs:
-        if handoff.kind == "flow":
-            flowing.update((handoff.source, handoff.target))
-            outgoing.add(handoff.source)
-            incoming.add(handoff.target)
+    flows = [handoff for handoff in anatomy.handoffs if handoff.kind == "flow"]
+    outgoing = {handoff.source for handoff in flows}
+    incoming = {handoff.target for handoff in flows}
+    flowing = outgoing | incoming
     marked_starts = [s.id for s in anatomy.stages if s.start]
     marked_ends = [s.id for s in anatomy.stages if s.end]
     starts = marked_starts or [s.id for s in anatomy.stages
