@@ -8,7 +8,6 @@ to an :data:`~vsm_editor.exporters.svg_shapes.Out` list.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -31,8 +30,8 @@ from vsm_editor.exporters.svg_shapes import (
 
 from vsm_editor.model.entities import Handoff, Lane, Stage
 from vsm_editor.model.geometry import Rect
-from vsm_editor.model.units import UNIT_LABELS
 from vsm_editor.style import palette, sizes
+from vsm_editor.style.captions import caption, caption_lines, place_caption
 from vsm_editor.style.databox import (
     VALUE_SIZE,
     DataBox,
@@ -47,13 +46,6 @@ from vsm_editor.style.routing import Route
 from vsm_editor.style.strokes import handoff_stroke
 from vsm_editor.style.text import ascent, line_height, measure, wrap
 
-#: Widest a handoff caption gets before it wraps (as on the canvas).
-CAPTION_WIDTH = 200.0
-CAPTION_MAX_LINES = 3
-#: A caption with no free place next to its route is looked for this far above and below.
-CAPTION_SWEEP = 8.0
-CAPTION_SWEEP_STEPS = 24
-UNIT_ABBREVIATIONS = UNIT_LABELS  # the model's one set of unit labels
 SEVERITY_WORDS = {"error": "Error", "warning": "Warning", "info": "Info"}
 
 
@@ -98,73 +90,6 @@ def draw_lane(out: Out, lane: Lane, top: float, left: float, right: float) -> No
 
 
 # ---------------------------------------------------------------- handoffs
-def caption(handoff: Handoff, with_wait: bool = True) -> str:
-    """Label and wait as one short text (as on the canvas): ``approved · wait 2 d``; without
-    the wait when a queue symbol shows it (``with_wait`` False)."""
-    parts = [handoff.label] if handoff.label else []
-    wait = handoff.wait
-    if wait is not None and with_wait:
-        unit = UNIT_ABBREVIATIONS.get(wait.unit or "", "(no unit)")
-        parts.append(f"wait {wait.value:g} {unit}")
-    return " · ".join(parts)
-
-
-def caption_lines(text: str) -> list[str]:
-    """The caption wrapped to at most three lines, the rest shown as an ellipsis (the whole
-    caption is in the handoff's ``<title>``)."""
-    lines = wrap(text, CAPTION_WIDTH, sizes.LABEL_FONT_SIZE)
-    if len(lines) > CAPTION_MAX_LINES:
-        lines = lines[:CAPTION_MAX_LINES]
-        lines[-1] = lines[-1][: max(1, len(lines[-1]) - 2)] + "…"
-    return lines
-
-
-def caption_box(route: Route, lines: list[str]) -> Rect:
-    """Under the middle of a horizontal run long enough for it, else beside the longest
-    vertical run (the canvas's placement, so captions land in the same places)."""
-    size, pad = sizes.LABEL_FONT_SIZE, sizes.LABEL_PADDING
-    width = max((measure(line, size) for line in lines), default=0.0) + 2 * pad
-    height = len(lines) * line_height(size) + pad
-    ax_, ay_ = route.label_pos
-    points = route.points
-    run, vertical = 0.0, None
-    for (ax, ay), (bx, by) in zip(points, points[1:], strict=False):
-        if abs(ay - by) < 0.5 and abs(ay - ay_) < 0.5:
-            if min(ax, bx) <= ax_ <= max(ax, bx):
-                run = max(run, abs(bx - ax))
-        elif abs(ax - bx) < 0.5 and (vertical is None or abs(by - ay) > vertical[2]):
-            vertical = (ax, (ay + by) / 2, abs(by - ay))
-    if run < width + 8 and vertical is not None and vertical[2] >= height + 8:
-        return Rect(vertical[0] + 4, vertical[1] - height / 2, width, height)
-    return Rect(ax_ - width / 2, ay_ + 3, width, height)
-
-
-def caption_candidates(route: Route, lines: list[str]) -> Iterator[Rect]:
-    """Places for a caption, best first: the canvas's place, above the label point, beside
-    the middles of the route's longest segments, then further above and below the label
-    point (clear of the boxes of two close stages)."""
-    first = caption_box(route, lines)
-    yield first
-    width, height = first.width, first.height
-    x, y = route.label_pos
-    yield Rect(x - width / 2, y - 3 - height, width, height)
-    points = route.points
-    segments = sorted(zip(points, points[1:], strict=False),
-                      key=lambda s: -(abs(s[1][0] - s[0][0]) + abs(s[1][1] - s[0][1])))
-    for (ax, ay), (bx, by) in segments[:4]:
-        mx, my = (ax + bx) / 2, (ay + by) / 2
-        if abs(ay - by) < 0.5:
-            yield Rect(mx - width / 2, my + 3, width, height)
-            yield Rect(mx - width / 2, my - 3 - height, width, height)
-        else:
-            yield Rect(mx + 4, my - height / 2, width, height)
-            yield Rect(mx - 4 - width, my - height / 2, width, height)
-    for step in range(1, CAPTION_SWEEP_STEPS + 1):
-        offset = step * CAPTION_SWEEP
-        yield Rect(x - width / 2, y - 3 - height - offset, width, height)
-        yield Rect(x - width / 2, y + 3 + offset, width, height)
-
-
 @dataclass(frozen=True)
 class PlacedCaption:
     """A caption's white patch and its lines (centred in the patch)."""
@@ -198,12 +123,10 @@ def place_captions(scene: Scene, bounds: Bounds) -> list[PlacedCaption]:
         if not text:
             continue
         lines = caption_lines(text)
-        box = next((c for c in caption_candidates(route, lines) if not taken.hits(c)), None)
-        if box is None:
-            box = caption_box(route, lines)
+        box = place_caption(route.points, route.label_pos, lines, taken)
         taken.add(handoff.id, box)
         bounds.add_rect(box)
-        placed.append(PlacedCaption(handoff.id, box, tuple(lines)))
+        placed.append(PlacedCaption(handoff.id, box, lines))
     return placed
 
 

@@ -28,6 +28,7 @@ from vsm_editor.analysis.flow import FlowMetrics, compute_flow
 from vsm_editor.analysis.graph import FlowGraph
 from vsm_editor.model import ChangeSet
 from vsm_editor.model.geometry import Rect
+from vsm_editor.style.captions import place_caption
 from vsm_editor.style.databox import DataBox, layout_data_boxes
 from vsm_editor.style.figure import Figure, RectIndex
 from vsm_editor.style.flow_labels import hours_label
@@ -321,6 +322,8 @@ class FlowOverlay(QObject):
         # in the tags' step: a stop never parts them (but for a whole new drawing)
         yield from self._sync_figures(wanted, dropped, pause)
         yield ALONE
+        yield from self._place_captions(anatomy, routes, pause)
+        yield ALONE
         yield from self._sync_halos(routes, full or not moved.isdisjoint(self._halo_styles)
                                     or not rerouted.isdisjoint(self.route_halos), pause)
         yield ALONE
@@ -510,6 +513,37 @@ class FlowOverlay(QObject):
                 self.figures[key] = item
             else:
                 item.set_figure(figure, origin)
+
+    def _place_captions(self, anatomy, routes: dict[str, Route], pause: int = 0
+                        ) -> Iterator[None]:
+        """Every handoff caption at its first place that covers no stage box, flow drawing
+        or caption placed before it (in document order, as the exports place them). Yields
+        after every ``pause`` captions (0: never)."""
+        stages = self._stage_index if self._stage_index is not None else RectIndex()
+        taken = RectIndex()  # the drawings and the captions placed so far
+        for symbol in self._symbols.values():
+            taken.add("queue", symbol.box)
+            if symbol.wait_box is not None:
+                taken.add("queue-wait", symbol.wait_box)
+        for box in self._boxes.values():
+            taken.add("data-box", box.rect)
+        for kind, element in self._every_time:  # stream ends and tags
+            figure = self.figure(kind, element)
+            if figure is not None:
+                taken.add(kind, figure.bounds)
+        items = self.scene.handoffs
+        number = 0
+        for handoff in anatomy.handoffs:
+            item, route = items.get(handoff.id), routes.get(handoff.id)
+            if item is None or route is None or not item.caption():
+                continue
+            box = place_caption(route.points, route.label_pos, item.caption_lines(), stages,
+                                taken)
+            taken.add(handoff.id, box)
+            item.set_caption_place(box)
+            number += 1
+            if pause and number % pause == 0:
+                yield
 
     def _drop(self, item) -> None:
         if shiboken6.isValid(item) and item.scene() is self.scene:

@@ -24,7 +24,8 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QGraphicsItem, QStyle, QStyleOptionGraphicsItem, QWidget
 
 from vsm_editor.model import Handoff, Lane, Stage
-from vsm_editor.model.units import UNIT_LABELS
+from vsm_editor.model.geometry import Rect
+from vsm_editor.style.captions import caption, caption_box, caption_lines
 from vsm_editor.ui import style_bridge as sb
 from vsm_editor.ui.drawn import BLOCK_BELOW, TEXT_BELOW, Drawing, Drawn
 from vsm_editor.ui.lanes_pinned import paint_pin_shadow, pinned_header_left
@@ -35,31 +36,17 @@ from vsm_editor.ui.theme import blended, colour, font
 
 HALO_WIDTH = 7.0  # a stage's halo (critical path, bottleneck): its pen …
 STAGE_HALO_GAP = 4.0  # … and its gap to the box
-CAPTION_WIDTH = 200.0
 P = sb.palette
 Z = sb.sizes
 _NO_PEN = QPen(Qt.PenStyle.NoPen)
 _CAPTION_BRUSH = QBrush(QColor(P.HANDOFF_LABEL_BACKGROUND))
 _CAPTION_PEN = QPen(QColor(P.TEXT_MUTED))
-_UNITS = UNIT_LABELS  # the model's one set of unit labels (wd = working day, d = calendar day)
 Options = QStyleOptionGraphicsItem
 
 
 def level_of_detail(painter: QPainter, option: Options) -> float:
     """The view's scale as seen by this item."""
     return option.levelOfDetailFromTransform(painter.worldTransform())
-
-
-@lru_cache(maxsize=4096)
-def _caption_layout(text: str) -> tuple[tuple[str, ...], float, float]:
-    """A handoff caption's lines (at most three) and its box size, shared by equal texts."""
-    lines = sb.wrap(text, CAPTION_WIDTH, Z.LABEL_FONT_SIZE)
-    if len(lines) > 3:
-        lines = lines[:3]
-        lines[-1] = lines[-1][: max(1, len(lines[-1]) - 2)] + "…"
-    size, pad = Z.LABEL_FONT_SIZE, Z.LABEL_PADDING
-    width = max(sb.measure(line, size) for line in lines) if lines else 0.0
-    return tuple(lines), width + 2 * pad, len(lines) * sb.line_height(size) + pad
 
 
 def _qrect(rect) -> QRectF:
@@ -334,7 +321,7 @@ def _caption_placed(text: str) -> tuple[tuple[QStaticText, float, float], ...]:
     size, pad = Z.LABEL_FONT_SIZE, Z.LABEL_PADDING
     top = pad / 2 + sb.ascent(size) - qt_ascent(size, False)
     placed = []
-    for line in _caption_layout(text)[0]:
+    for line in caption_lines(text):
         placed.append((static_text(line, size, False), -sb.measure(line, size) / 2, top))
         top += sb.line_height(size)
     return tuple(placed)
@@ -366,7 +353,8 @@ class HandoffItem(QGraphicsItem):
     by kind (flow solid, information dashed, rework dotted with round corners)."""
 
     __slots__ = ("element_id", "handoff", "route", "label_pos", "_geometry", "_segments",
-                 "_bounds", "_caption_rect", "_shape", "_caption", "wait_shown_elsewhere")
+                 "_bounds", "_route_bounds", "_caption_rect", "_placed", "_shape", "_caption",
+                 "wait_shown_elsewhere")
 
     def __init__(self, handoff: Handoff) -> None:
         super().__init__()
@@ -381,7 +369,11 @@ class HandoffItem(QGraphicsItem):
         self._geometry: tuple[QPainterPath, QPolygonF, QPolygonF] | None = None  # made lazily
         self._segments: list[Segment] | None = None  # the path's runs, for clipping
         self._bounds = QRectF()
+        self._route_bounds = QRectF()
         self._caption_rect: QRectF | None = None
+        #: The route the caption was last placed for (off the drawings: the flow overlay
+        #: places it), and that place: a route set back to it gets the place back.
+        self._placed: tuple[list[sb.Point], QRectF] | None = None
         self._shape: QPainterPath | None = None
         self._caption: str | None = None
         self.wait_shown_elsewhere = False  # a queue triangle shows it (flow_overlay)
@@ -397,17 +389,38 @@ class HandoffItem(QGraphicsItem):
         self._segments = None
         self._shape = None
         if not route:
-            self._bounds = QRectF()
+            self._bounds = self._route_bounds = QRectF()
             return
         xs = [x for x, _ in route]
         ys = [y for _, y in route]
         pad = Z.ARROW_LENGTH + 2  # corners and the arrow head stay inside the points' box
         left, top = min(xs), min(ys)
-        self._bounds = QRectF(left - pad, top - pad,
-                              max(xs) - left + 2 * pad, max(ys) - top + 2 * pad)
-        self._caption_rect = self._caption_box() if self.caption() else None
-        if self._caption_rect is not None:
-            self._bounds = self._bounds.united(self._caption_rect)
+        self._route_bounds = QRectF(left - pad, top - pad,
+                                    max(xs) - left + 2 * pad, max(ys) - top + 2 * pad)
+        placed = self._placed
+        if not self.caption():
+            self._caption_rect = None
+        elif placed is not None and placed[0] == route:
+            self._caption_rect = placed[1]
+        else:
+            self._caption_rect = self._caption_box()
+        self._bounds = self._route_bounds if self._caption_rect is None \
+            else self._route_bounds.united(self._caption_rect)
+
+    def set_caption_place(self, box: Rect) -> None:
+        """Put the caption in ``box`` (scene coordinates), kept for this route."""
+        place = QRectF(box.x, box.y, box.width, box.height)
+        self._placed = (self.route, place)
+        if not self.caption() or place == self._caption_rect:
+            return
+        self.prepareGeometryChange()
+        self._caption_rect = place
+        self._bounds = self._route_bounds.united(place)
+        self.update()
+
+    def caption_place(self) -> QRectF | None:
+        """Where the caption is drawn (None without a caption)."""
+        return self._caption_rect
 
     def geometry(self) -> tuple[QPainterPath, QPolygonF, QPolygonF]:
         """The route as a Qt path, its arrow head and its plain polyline (made once)."""
@@ -421,6 +434,7 @@ class HandoffItem(QGraphicsItem):
     def refresh(self) -> None:
         """Label, wait or kind changed."""
         self._caption = None
+        self._placed = None
         route, self.route = self.route, []
         if route:
             self.set_route(route, self.label_pos)
@@ -429,11 +443,7 @@ class HandoffItem(QGraphicsItem):
     def caption(self) -> str:
         """Label and wait as one short text under the route's middle."""
         if self._caption is None:
-            parts = [self.handoff.label] if self.handoff.label else []
-            wait = self.handoff.wait
-            if wait is not None and not self.wait_shown_elsewhere:
-                parts.append(f"wait {wait.value:g} {_UNITS.get(wait.unit or '', '(no unit)')}")
-            self._caption = " · ".join(parts)
+            self._caption = caption(self.handoff, not self.wait_shown_elsewhere)
         return self._caption
 
     def label_anchor(self) -> QPointF:
@@ -500,25 +510,15 @@ class HandoffItem(QGraphicsItem):
         if text and lod >= TEXT_BELOW:
             self._paint_caption(painter, text)
 
-    def caption_lines(self) -> list[str]:
+    def caption_lines(self) -> tuple[str, ...]:
         """The caption wrapped to at most three lines (the rest shown as an ellipsis)."""
-        return list(_caption_layout(self.caption())[0])
+        return caption_lines(self.caption())
 
     def _caption_box(self) -> QRectF:
-        """Under the middle of a horizontal run long enough for it, else beside the longest
-        vertical run (so short jogs between close stages do not put text on the boxes)."""
-        _lines, width, height = _caption_layout(self.caption())
+        """The caption's first place (see :func:`vsm_editor.style.captions.caption_box`)."""
         anchor = self.label_anchor()
-        run, vertical = 0.0, None
-        for (ax, ay), (bx, by) in zip(self.route, self.route[1:], strict=False):
-            if abs(ay - by) < 0.5 and abs(ay - anchor.y()) < 0.5:
-                if min(ax, bx) <= anchor.x() <= max(ax, bx):
-                    run = max(run, abs(bx - ax))
-            elif abs(ax - bx) < 0.5 and (vertical is None or abs(by - ay) > vertical[2]):
-                vertical = (ax, (ay + by) / 2, abs(by - ay))
-        if run < width + 8 and vertical is not None and vertical[2] >= height + 8:
-            return QRectF(vertical[0] + 4, vertical[1] - height / 2, width, height)
-        return QRectF(anchor.x() - width / 2, anchor.y() + 3, width, height)
+        box = caption_box(self.route, (anchor.x(), anchor.y()), self.caption_lines())
+        return QRectF(box.x, box.y, box.width, box.height)
 
     def _paint_caption(self, painter: QPainter, text: str) -> None:
         size = Z.LABEL_FONT_SIZE
