@@ -40,7 +40,7 @@ from vsm_editor.style.databox import (
     value_baseline,
 )
 from vsm_editor.style.figure import Figure, Label
-from vsm_editor.style.layout import StageLayout, TextLine, laid_out_rects
+from vsm_editor.style.layout import StageLayout, TextLine
 from vsm_editor.style.lean_symbols import QueueSymbol, queue_template, wait_lines
 from vsm_editor.style.routing import Route
 from vsm_editor.style.strokes import handoff_stroke
@@ -106,7 +106,7 @@ def place_captions(scene: Scene, bounds: Bounds) -> list[PlacedCaption]:
     then each handoff's caption (without a wait a queue shows) off the stage boxes, the flow
     drawings and the other captions (see :func:`caption_candidates`). Grows ``bounds``."""
     layer = scene.flow_layer
-    taken = layer.caption_index(laid_out_rects(scene.layouts))  # boxes, drawings, waits
+    taken = layer.caption_index(scene.rects)  # boxes, drawings, waits
     placed = []
     for symbol in layer.queues:
         box = symbol.wait_box

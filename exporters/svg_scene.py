@@ -20,7 +20,7 @@ from vsm_editor.analysis import Report, analyze
 from vsm_editor.analysis.facts import build_flow_facts
 from vsm_editor.analysis.flow import FlowMetrics, compute_flow
 from vsm_editor.analysis.graph import FlowGraph
-from vsm_editor.model.entities import AnatomyMap
+from vsm_editor.model.entities import AnatomyMap, Handoff
 from vsm_editor.model.findings import SEVERITY_RANK, Finding
 from vsm_editor.model.geometry import Rect, lane_tops
 from vsm_editor.style.databox import DataBox, incoming_waits, layout_data_boxes
@@ -95,6 +95,11 @@ class Scene:
         return found[0].severity if found else None
 
     @cached_property
+    def rects(self) -> dict[str, Rect]:
+        """Every stage's drawn box, by id."""
+        return laid_out_rects(self.layouts)
+
+    @cached_property
     def flow(self) -> FlowMetrics:
         """The stream's flow metrics (computed on first use, from the flow facts the
         analysis used, or built when the report has none: ``compute_flow`` reads only the
@@ -112,10 +117,12 @@ class Scene:
         """Data boxes and Lean symbols, as the map's display toggles ask (the stage boxes
         indexed once for both; the index, grown by the queue symbols, is kept for the
         captions in :attr:`FlowLayer.taken`)."""
-        rects = laid_out_rects(self.layouts)
+        rects = self.rects
         taken = RectIndex(rects)
-        data_boxes = layout_data_boxes(self.drawn, rects, self.lane_tops, index=taken)
-        in_boxes = waits_in_data_boxes(self.drawn, data_boxes)
+        waits = incoming_waits(self.drawn)
+        data_boxes = layout_data_boxes(self.drawn, rects, self.lane_tops, index=taken,
+                                       waits=waits)
+        in_boxes = waits_in_data_boxes(self.drawn, data_boxes, waits)
         return FlowLayer(
             queues=queue_symbols(self.drawn, self.routes, rects, taken=taken,
                                  waits_shown=in_boxes),
@@ -130,8 +137,7 @@ class Scene:
         bottom = self.lane_tops[None]
         if not bounds.empty:
             bottom = max(bottom, bounds.bottom)
-        rects = laid_out_rects(self.layouts)
-        return layout_ladder(self.drawn, self.flow, rects, bottom + LADDER_GAP)
+        return layout_ladder(self.drawn, self.flow, self.rects, bottom + LADDER_GAP)
 
 
 @dataclass
@@ -175,15 +181,19 @@ class FlowLayer:
                 + [figure.bounds for figure in self.ends])
 
 
-def waits_in_data_boxes(anatomy: AnatomyMap, data_boxes: list[DataBox]) -> set[str]:
+def waits_in_data_boxes(anatomy: AnatomyMap, data_boxes: list[DataBox],
+                        waits: Mapping[str, list[Handoff]] | None = None) -> set[str]:
     """The flow handoffs whose wait a data box shows: the only wait into a stage that has a
     data box (its Wait column). A stage with several incoming waits shows only the longest
-    ("Wait max"), so those waits are shown beside their queues."""
+    ("Wait max"), so those waits are shown beside their queues. ``waits`` may give the
+    map's :func:`~vsm_editor.style.databox.incoming_waits`."""
     if not data_boxes:
         return set()
     boxed = {box.stage_id for box in data_boxes}
-    return {waits[0].id for stage_id, waits in incoming_waits(anatomy).items()
-            if len(waits) == 1 and stage_id in boxed}
+    if waits is None:
+        waits = incoming_waits(anatomy)
+    return {into[0].id for stage_id, into in waits.items()
+            if len(into) == 1 and stage_id in boxed}
 
 
 def _clamp(value: float, low: float, high: float) -> float:
