@@ -26,7 +26,8 @@ infinite after an overflow) are pinned to the outermost cell, and a box spanning
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
+from itertools import islice
 from operator import itemgetter, sub
 
 from vsm_editor.model.geometry import Rect
@@ -245,44 +246,7 @@ class BoxIndex:
     def segment_blocked(self, a: Point, b: Point, margin: float, exempt: tuple[int, ...]) -> bool:
         """Whether the axis-parallel segment a–b enters a box's interior grown by ``margin``
         (the ``exempt`` boxes, the route's own ends, are not grown)."""
-        x1, x2 = (a[0], b[0]) if a[0] <= b[0] else (b[0], a[0])
-        y1, y2 = (a[1], b[1]) if a[1] <= b[1] else (b[1], a[1])
-        grown = margin if margin > 0.0 else 0.0
-        grow = grown + _SLACK
-        if x2 - x1 >= y2 - y1:
-            bands = self._rows
-            across_1, across_2 = y1, y2
-            start, end = x1 - grow, x2 + grow
-        else:
-            bands = self._columns
-            across_1, across_2 = x1, x2
-            start, end = y1 - grow, y2 + grow
-        cuts, members = bands.cuts, bands.bands
-        first = bisect_right(cuts, across_1 - grow)
-        # Most segments are thin across: the next cut is past them, so they ask one band.
-        if first == len(cuts) or cuts[first] > across_2 + grow:
-            last = first
-        else:
-            last = bisect_right(cuts, across_2 + grow, first)
-        for k in range(first, last + 1):
-            band = members[k]
-            if band is None:
-                continue
-            starts, entries, longest, lowest, highest = band
-            # No box of the band comes within the margin across: skip it (exact, as below).
-            if not (lowest - grown < across_2 and across_1 < highest + grown):
-                continue
-            for n in range(bisect_left(starts, start - longest), bisect_right(starts, end)):
-                bx1, by1, bx2, by2, i = entries[n]
-                m = 0.0 if i in exempt else margin
-                # The closed segment against the open grown box (also right for a point).
-                if bx1 - m < x2 and x1 < bx2 + m and by1 - m < y2 and y1 < by2 + m:
-                    return True
-        for bx1, by1, bx2, by2, i in bands.big:
-            m = 0.0 if i in exempt else margin
-            if bx1 - m < x2 and x1 < bx2 + m and by1 - m < y2 and y1 < by2 + m:
-                return True
-        return False
+        return self.path_blocked((a, b), margin, exempt)
 
     def free_stretch(
         self, axis: int, at: float, low: float, high: float, reach: float
@@ -336,13 +300,53 @@ class BoxIndex:
                     return None
         return free_low, free_high
 
-    def path_blocked(self, points: list[Point], margin: float, exempt: tuple[int, ...]) -> bool:
+    def path_blocked(
+        self, points: Sequence[Point], margin: float, exempt: tuple[int, ...]
+    ) -> bool:
         """Whether any segment of the polyline is blocked (see :meth:`segment_blocked`)."""
-        blocked = self.segment_blocked
-        a = points[0]
-        for k in range(1, len(points)):
-            b = points[k]
-            if blocked(a, b, margin, exempt):
-                return True
-            a = b
+        grown = margin if margin > 0.0 else 0.0
+        grow = grown + _SLACK
+        rows, columns = self._rows, self._columns
+        bx, by = points[0]
+        for point in islice(points, 1, None):
+            x1, y1 = bx, by
+            x2, y2 = bx, by = point
+            if x2 < x1:
+                x1, x2 = x2, x1
+            if y2 < y1:
+                y1, y2 = y2, y1
+            if x2 - x1 >= y2 - y1:
+                bands = rows
+                across_1, across_2 = y1, y2
+                start, end = x1 - grow, x2 + grow
+            else:
+                bands = columns
+                across_1, across_2 = x1, x2
+                start, end = y1 - grow, y2 + grow
+            cuts, members = bands.cuts, bands.bands
+            first = bisect_right(cuts, across_1 - grow)
+            # Most segments are thin across: the next cut is past them, so they ask one band.
+            if first == len(cuts) or cuts[first] > across_2 + grow:
+                last = first
+            else:
+                last = bisect_right(cuts, across_2 + grow, first)
+            for k in range(first, last + 1):
+                band = members[k]
+                if band is None:
+                    continue
+                starts, entries, longest, lowest, highest = band
+                # No box of the band comes within the margin across: skip it (exact, as below).
+                if not (lowest - grown < across_2 and across_1 < highest + grown):
+                    continue
+                for n in range(bisect_left(starts, start - longest), bisect_right(starts, end)):
+                    ex1, ey1, ex2, ey2, i = entries[n]
+                    m = 0.0 if i in exempt else margin
+                    # The closed segment against the open grown box (also right for a point).
+                    if ex1 - m < x2 and x1 < ex2 + m and ey1 - m < y2 and y1 < ey2 + m:
+                        return True
+            if bands.big:
+                for ex1, ey1, ex2, ey2, i in bands.big:
+                    m = 0.0 if i in exempt else margin
+                    if ex1 - m < x2 and x1 < ex2 + m and ey1 - m < y2 and y1 < ey2 + m:
+                        return True
         return False

@@ -6,9 +6,10 @@ kept in horizontal bands (each band's segments sorted by x), horizontal ones in 
 bands, and both by the line they lie on; a segment asks only the one band its line lies in,
 so each meeting is counted once.
 
-Adding a route only files its segments (unsorted) under their bands and lines; a band or
-line is sorted the first time a count asks it. Most routes are added before the first
-count and most bands are never asked, so the index costs one pass over the segments.
+Adding a route only notes it; the next count files its segments (unsorted) under their
+bands and lines, and a band or line is sorted the first time a count asks it. Most routes
+are added before the first count and most bands are never asked, so the index costs one
+pass over the segments (none when nothing is ever counted).
 """
 
 from __future__ import annotations
@@ -42,7 +43,7 @@ class RouteGrid:
     """The segments of the routes so far, by band (for crossing ones) and by the line
     they lie on (for ones running along)."""
 
-    __slots__ = ("_bands", "_lines", "_new_bands", "_new_lines")
+    __slots__ = ("_bands", "_lines", "_new_bands", "_new_lines", "_pending")
 
     def __init__(self) -> None:
         #: Per axis of the segments (0: horizontal, 1: vertical): band number → the sorted
@@ -54,94 +55,129 @@ class RouteGrid:
         self._new_bands: tuple[dict[int, list[_Filed]], dict[int, list[_Filed]]] = ({}, {})
         self._new_lines: tuple[dict[float, list[tuple[float, float]]],
                                dict[float, list[tuple[float, float]]]] = ({}, {})
+        #: Routes added since the last count (not to be changed until then).
+        self._pending: list[Sequence[Point]] = []
 
     def add(self, points: Sequence[Point]) -> None:
-        """Index the segments of one route."""
-        for k in range(len(points) - 1):
-            (ax, ay), (bx, by) = points[k], points[k + 1]
-            if ay == by:
-                if ax == bx:
-                    continue
-                axis, at, low, high = 0, ay, ax, bx
-            elif ax == bx:
-                axis, at, low, high = 1, ax, ay, by
-            else:
-                continue
-            if high < low:
-                low, high = high, low
-            if high - low > MAX_LENGTH:
-                continue
-            line = self._lines[axis].get(at) if self._lines[axis] else None
-            if line is not None:  # sorted already: keep it so
-                _insert_in_line(line, low, high)
-            else:
-                lines = self._new_lines[axis]
-                fresh = lines.get(at)
-                if fresh is None:
-                    lines[at] = [(low, high)]
+        """Index the segments of one route (filed at the next count)."""
+        self._pending.append(points)
+
+    def _file_pending(self) -> None:
+        """File the segments of the routes added since the last count under their lines
+        and bands."""
+        all_lines, all_new_lines = self._lines, self._new_lines
+        all_bands, all_new_bands = self._bands, self._new_bands
+        for points in self._pending:
+            ax, ay = points[0]
+            for k in range(1, len(points)):
+                bx, by = points[k]
+                if ay == by:
+                    if ax == bx:
+                        continue
+                    axis, at, low, high = 0, ay, ax, bx
+                elif ax == bx:
+                    axis, at, low, high = 1, ax, ay, by
                 else:
-                    fresh.append((low, high))
-            if -_FAR < low and high < _FAR:
-                first, last = int(low // BAND), int(high // BAND)
-            else:
-                first, last = cell_of(low, BAND), cell_of(high, BAND)
-            if last - first > _MAX_BANDS:  # far out, where band numbers are pinned
-                continue
-            bands, new_bands = self._bands[axis], self._new_bands[axis]
-            filed = (at, low, high)
-            for c in range(first, last + 1):
-                band = bands.get(c) if bands else None
-                if band is not None:  # sorted already: keep it so
-                    i = bisect_right(band[0], at)
-                    band[0].insert(i, at)
-                    band[1].insert(i, filed)
+                    ax, ay = bx, by
                     continue
-                fresh_band = new_bands.get(c)
-                if fresh_band is None:
-                    new_bands[c] = [filed]
+                ax, ay = bx, by
+                if high < low:
+                    low, high = high, low
+                if high - low > MAX_LENGTH:
+                    continue
+                lines = all_lines[axis]
+                line = lines.get(at) if lines else None
+                if line is not None:  # sorted already: keep it so
+                    _insert_in_line(line, low, high)
                 else:
-                    fresh_band.append(filed)
+                    new_lines = all_new_lines[axis]
+                    fresh = new_lines.get(at)
+                    if fresh is None:
+                        new_lines[at] = [(low, high)]
+                    else:
+                        fresh.append((low, high))
+                if -_FAR < low and high < _FAR:
+                    first, last = int(low // BAND), int(high // BAND)
+                else:
+                    first, last = cell_of(low, BAND), cell_of(high, BAND)
+                if last - first > _MAX_BANDS:  # far out, where band numbers are pinned
+                    continue
+                bands, new_bands = all_bands[axis], all_new_bands[axis]
+                filed = (at, low, high)
+                if first == last and not bands:  # the usual case: one band, none sorted yet
+                    fresh_band = new_bands.get(first)
+                    if fresh_band is None:
+                        new_bands[first] = [filed]
+                    else:
+                        fresh_band.append(filed)
+                    continue
+                for c in range(first, last + 1):
+                    band = bands.get(c) if bands else None
+                    if band is not None:  # sorted already: keep it so
+                        i = bisect_right(band[0], at)
+                        band[0].insert(i, at)
+                        band[1].insert(i, filed)
+                        continue
+                    fresh_band = new_bands.get(c)
+                    if fresh_band is None:
+                        new_bands[c] = [filed]
+                    else:
+                        fresh_band.append(filed)
+        self._pending.clear()
 
     def crossings(self, points: Sequence[Point], limit: int) -> int:
         """How many indexed segments the path's segments meet (crossing, touching or
-        running along them), counting no further than ``limit``."""
+        running along them), counting no further than ``limit``.
+
+        A segment meets the indexed perpendicular segments it crosses or touches, and the
+        ones on its own line that share a stretch with it."""
+        if self._pending:
+            self._file_pending()
         count = 0
-        for k in range(len(points) - 1):
-            (ax, ay), (bx, by) = points[k], points[k + 1]
+        all_lines, all_bands = self._lines, self._bands
+        ax, ay = points[0]
+        for k in range(1, len(points)):
+            bx, by = points[k]
             if ay == by and ax != bx:
-                count += self._meetings(0, ay, ax, bx, limit - count)
+                axis, at, low, high = 0, ay, ax, bx
             elif ax == bx and ay != by:
-                count += self._meetings(1, ax, ay, by, limit - count)
+                axis, at, low, high = 1, ax, ay, by
+            else:
+                ax, ay = bx, by
+                if count >= limit:
+                    return count
+                continue
+            ax, ay = bx, by
+            if high < low:
+                low, high = high, low
+            if high - low > MAX_LENGTH:
+                if count >= limit:
+                    return count
+                continue
+            line = all_lines[axis].get(at)
+            if line is None:
+                line = self._line(axis, at)
+            if line is not None:
+                starts, extents, longest = line
+                for i in range(bisect_left(starts, low - longest[0]), bisect_left(starts, high)):
+                    a, b = extents[i]
+                    if min(high, b) - max(low, a) > _EPS:
+                        count += 1
             if count >= limit:
                 return count
-        return count
-
-    def _meetings(self, axis: int, at: float, start: float, end: float, limit: int) -> int:
-        """Indexed perpendicular segments that a segment on ``axis`` at ``at`` from
-        ``start`` to ``end`` meets, plus the ones on its line that share a stretch with it
-        (at most ``limit``)."""
-        low, high = (start, end) if start < end else (end, start)
-        if high - low > MAX_LENGTH:
-            return 0
-        count = 0
-        line = self._line(axis, at)
-        if line is not None:
-            starts, extents, longest = line
-            for i in range(bisect_left(starts, low - longest[0]), bisect_left(starts, high)):
-                a, b = extents[i]
-                if min(high, b) - max(low, a) > _EPS:
-                    count += 1
-        if count >= limit:
-            return count
-        band = self._band(1 - axis, int(at // BAND) if -_FAR < at < _FAR else cell_of(at, BAND))
-        if band is not None:
-            where, filed = band
-            for i in range(bisect_left(where, low - _EPS), bisect_right(where, high + _EPS)):
-                _, a, b = filed[i]
-                if a - _EPS <= at <= b + _EPS:
-                    count += 1
-                    if count >= limit:
-                        break
+            other = 1 - axis
+            number = int(at // BAND) if -_FAR < at < _FAR else cell_of(at, BAND)
+            band = all_bands[other].get(number)
+            if band is None:
+                band = self._band(other, number)
+            if band is not None:
+                where, filed = band
+                for i in range(bisect_left(where, low - _EPS), bisect_right(where, high + _EPS)):
+                    _, a, b = filed[i]
+                    if a - _EPS <= at <= b + _EPS:
+                        count += 1
+                        if count >= limit:
+                            return count
         return count
 
     def _line(self, axis: int, at: float) -> _Line | None:

@@ -91,18 +91,25 @@ def assign_ports(boxes: list[Box], plans: list[Plan]) -> None:
     slots: _Slots = {}
     for number, plan in enumerate(plans):
         parallel = plan.parallel_index
-        for own, other, side, is_source in (
-            (plan.source, plan.target, plan.source_side, True),
-            (plan.target, plan.source, plan.target_side, False),
-        ):
-            ox1, oy1, ox2, oy2 = boxes[other]
-            along = (oy1 + oy2) / 2 if side == "left" or side == "right" else (ox1 + ox2) / 2
-            entry = (along, parallel, number, is_source)
-            bucket = slots.get((own, side))
-            if bucket is None:
-                slots[(own, side)] = [entry]
-            else:
-                bucket.append(entry)
+        source, target = plan.source, plan.target
+        side = plan.source_side
+        ox1, oy1, ox2, oy2 = boxes[target]
+        along = (oy1 + oy2) / 2 if side == "left" or side == "right" else (ox1 + ox2) / 2
+        key = (source, side)
+        bucket = slots.get(key)
+        if bucket is None:
+            slots[key] = [(along, parallel, number, True)]
+        else:
+            bucket.append((along, parallel, number, True))
+        side = plan.target_side
+        ox1, oy1, ox2, oy2 = boxes[source]
+        along = (oy1 + oy2) / 2 if side == "left" or side == "right" else (ox1 + ox2) / 2
+        key = (target, side)
+        bucket = slots.get(key)
+        if bucket is None:
+            slots[key] = [(along, parallel, number, False)]
+        else:
+            bucket.append((along, parallel, number, False))
     for (box_number, side), entries in slots.items():
         box = boxes[box_number]
         count = len(entries)
@@ -159,7 +166,9 @@ def _straighten(boxes: list[Box], plans: list[Plan], slots: _Slots) -> None:
         sides = (plan.source_side, plan.target_side)
         if plan.source == plan.target or sides not in _FACING:
             continue
-        a, b = _along(plan.source_port, sides[0]), _along(plan.target_port, sides[1])
+        # facing sides lie along the same axis
+        along = 1 if sides[0] == "left" or sides[0] == "right" else 0
+        a, b = plan.source_port[along], plan.target_port[along]
         if a == b:
             continue
         for value in (a, b):

@@ -55,29 +55,33 @@ def order_ports(
             wanted.add((plan.source, plan.source_side))
             wanted.add((plan.target, plan.target_side))
     for number, plan in enumerate(plans):
-        if plan.source == plan.target:
+        source, target = plan.source, plan.target
+        if source == target:
             continue
-        if only is not None and (plan.source, plan.source_side) not in wanted and (
-            plan.target, plan.target_side
-        ) not in wanted:
+        start_key, end_key = (source, plan.source_side), (target, plan.target_side)
+        if only is not None and start_key not in wanted and end_key not in wanted:
             continue
         if len(paths[number]) < 3:
             straight.append(number)
             continue
-        for key, at_start in (((plan.source, plan.source_side), True),
-                              ((plan.target, plan.target_side), False)):
-            bucket = sides.get(key)
-            if bucket is None:
-                sides[key] = [(number, at_start)]
-            else:
-                bucket.append((number, at_start))
+        bucket = sides.get(start_key)
+        if bucket is None:
+            sides[start_key] = [(number, True)]
+        else:
+            bucket.append((number, True))
+        bucket = sides.get(end_key)
+        if bucket is None:
+            sides[end_key] = [(number, False)]
+        else:
+            bucket.append((number, False))
     for number in straight:  # only the sides with turning routes need them
         plan = plans[number]
-        for key, at_start in (((plan.source, plan.source_side), True),
-                              ((plan.target, plan.target_side), False)):
-            bucket = sides.get(key)
-            if bucket is not None:
-                bucket.append((number, at_start))
+        bucket = sides.get((plan.source, plan.source_side))
+        if bucket is not None:
+            bucket.append((number, True))
+        bucket = sides.get((plan.target, plan.target_side))
+        if bucket is not None:
+            bucket.append((number, False))
     for (box, side), ends in sides.items():
         if len(ends) > 1:
             _deal(index, plans, paths, box, side, ends)
@@ -115,7 +119,7 @@ def _deal(
     ):
         return
     changed: list[tuple[int, list[Point]]] = []
-    blocked = index.segment_blocked
+    blocked = index.path_blocked
     for slot, (_, _, number, at_start, far, heading) in zip(slots, keyed, strict=True):
         if (far - slot) * heading <= 0:
             return  # the turn would vanish or reverse
@@ -125,9 +129,7 @@ def _deal(
         points[second] = _with(points[second], along, slot)
         plan = plans[number]
         exempt = (plan.source, plan.target)
-        if blocked(points[first], points[second], 0.0, exempt) or blocked(
-            points[second], points[third], 0.0, exempt
-        ):
+        if blocked((points[first], points[second], points[third]), 0.0, exempt):
             return
         changed.append((number, points))
     for number, points in changed:
@@ -210,27 +212,38 @@ class _Run:
         self.arms = arms
 
 
+#: Runs found by an earlier :func:`assign_tracks` pass, per axis: the path lists then, the
+#: runs by route number, and the routes that pass moved (their runs are found again).
+KnownRuns = dict[int, tuple[list[list[Point]], dict[int, list[_Run]], set[int]]]
+
+
 def assign_tracks(
     index: BoxIndex, plans: Sequence[Plan], paths: list[list[Point]],
-    axes: tuple[int, ...] = (0, 1),
+    axes: tuple[int, ...] = (0, 1), known: KnownRuns | None = None,
 ) -> set[int]:
     """Give the overlapping vertical runs in each free gap between columns (axis 0), and
     the horizontal runs in each free gap between rows (axis 1), their own tracks; returns
-    the numbers of the routes moved."""
+    the numbers of the routes moved. With ``known`` (the same dict on each pass), the runs
+    of the routes left alone since the last pass are reused."""
     free = index.free_stretch
     moved: set[int] = set()
     for axis in axes:
-        _assign_axis(axis, partial(free, axis), plans, paths, moved)
+        earlier = known.get(axis) if known is not None else None
+        found = _assign_axis(axis, partial(free, axis), plans, paths, moved, earlier)
+        if known is not None:
+            known[axis] = (list(paths), found, moved)
     return moved
 
 
 def _assign_axis(
-    axis: int, free: _Free, plans: Sequence[Plan], paths: list[list[Point]], moved: set[int]
-) -> None:
-    """Tracks for the vertical (``axis`` 0) or horizontal (1) runs."""
-    runs = _movable_runs(axis, free, plans, paths)
+    axis: int, free: _Free, plans: Sequence[Plan], paths: list[list[Point]], moved: set[int],
+    earlier: tuple[list[list[Point]], dict[int, list[_Run]], set[int]] | None,
+) -> dict[int, list[_Run]]:
+    """Tracks for the vertical (``axis`` 0) or horizontal (1) runs; returns the runs found
+    (before moving), by route number."""
+    runs, found = _movable_runs(axis, free, plans, paths, earlier)
     if len(runs) < 2:
-        return
+        return found
     runs.sort(key=lambda run: (run.free_low, run.free_high))
     cluster: list[_Run] = []
     reach = float("-inf")
@@ -242,23 +255,38 @@ def _assign_axis(
         cluster.append(run)
         reach = max(reach, run.free_high)
     _assign_gap(cluster, paths, moved)
+    return found
 
 
 def _movable_runs(
-    axis: int, free: _Free, plans: Sequence[Plan], paths: list[list[Point]]
-) -> list[_Run]:
+    axis: int, free: _Free, plans: Sequence[Plan], paths: list[list[Point]],
+    earlier: tuple[list[list[Point]], dict[int, list[_Run]], set[int]] | None = None,
+) -> tuple[list[_Run], dict[int, list[_Run]]]:
     """The vertical (``axis`` 0) runs between two horizontal runs going opposite ways (a
     Z), with the free stretch of x each may move in without touching a box; or the
-    horizontal ones (``axis`` 1) likewise. Below, "x" is across the run, "y" along it."""
+    horizontal ones (``axis`` 1) likewise; all in route order, and by route number.
+    Below, "x" is across the run, "y" along it. A route that is the same list as in
+    ``earlier`` and was not moved by that pass has its runs from then."""
     runs: list[_Run] = []
+    found: dict[int, list[_Run]] = {}
     other = 1 - axis
+    then_paths, then_runs, then_moved = earlier if earlier is not None else ([], {}, set())
+    reuse = earlier is not None
+    add = runs.append
     for number, points in enumerate(paths):
         count = len(points)
         if count < 4:
             continue
+        if reuse and points is then_paths[number] and number not in then_moved:
+            own = then_runs.get(number)
+            if own is not None:
+                runs.extend(own)
+                found[number] = own
+            continue
         plan = plans[number]
         if plan.source == plan.target:
             continue
+        before = len(runs)
         before_point, first = points[0], points[1]
         for at in range(1, count - 2):
             second = points[at + 1]
@@ -271,14 +299,14 @@ def _movable_runs(
             if before_point[other] != y1 or after_point[other] != y2:
                 before_point, first = first, second
                 continue
-            before, after = before_point[axis], after_point[axis]
+            before_x, after_x = before_point[axis], after_point[axis]
             before_point, first = first, second
-            if (before - x) * (after - x) >= 0:
+            if (before_x - x) * (after_x - x) >= 0:
                 continue  # a U: both arms on one side
             low, high = (y1, y2) if y1 <= y2 else (y2, y1)
             if high - low > MAX_RUN:
                 continue
-            left, right = (before, after) if before < after else (after, before)
+            left, right = (before_x, after_x) if before_x < after_x else (after_x, before_x)
             stretch = free(x, low, high, TRACK_REACH)
             if stretch is None:
                 continue
@@ -286,11 +314,13 @@ def _movable_runs(
             free_high = right if right < stretch[1] else stretch[1]
             if free_high - free_low <= 2 * MIN_TRACK_SPACING:
                 continue
-            arms = ((y1, 1 if before > x else -1), (y2, 1 if after > x else -1))
+            arms = ((y1, 1 if before_x > x else -1), (y2, 1 if after_x > x else -1))
             run = _Run(number, at, axis, x, low, high, arms)
             run.free_low, run.free_high = free_low, free_high
-            runs.append(run)
-    return runs
+            add(run)
+        if len(runs) > before:
+            found[number] = runs[before:]
+    return runs, found
 
 
 def _assign_gap(runs: list[_Run], paths: list[list[Point]], moved: set[int]) -> None:

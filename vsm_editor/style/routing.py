@@ -34,9 +34,10 @@ from typing import Protocol
 
 from vsm_editor.model.entities import AnatomyMap
 from vsm_editor.model.geometry import Rect, lane_tops, stage_rect
+from vsm_editor.model.quick_init import quick_init
 from vsm_editor.style import sizes
 from vsm_editor.style.box_index import BoxIndex
-from vsm_editor.style.route_channels import channel_paths, rework_sides
+from vsm_editor.style.route_channels import ChannelLevels, channel_paths, rework_sides
 from vsm_editor.style.route_crossings import RouteGrid
 from vsm_editor.style.route_plans import (
     NORMALS,
@@ -49,7 +50,7 @@ from vsm_editor.style.route_plans import (
     side_point,
 )
 from vsm_editor.style.route_search import coincides, grid_search
-from vsm_editor.style.route_tidy import assign_tracks, order_ports
+from vsm_editor.style.route_tidy import KnownRuns, assign_tracks, order_ports
 
 __all__ = [
     "BoxIndex", "HandoffLike", "Point", "Route", "Side", "nearest_sides", "route_all",
@@ -65,6 +66,8 @@ _CHOICES = 8
 _NO_LIMIT = 1 << 30
 _SNAP = 1e-6  # coordinates closer than this are the same
 _NO_SEGMENTS: tuple[tuple[Point, Point], ...] = ()
+#: Shapes of the candidates compared by crossings.
+_CHANNEL, _SIMPLE, _CORRIDOR = 0, 1, 2
 
 
 class HandoffLike(Protocol):
@@ -76,6 +79,7 @@ class HandoffLike(Protocol):
     kind: str
 
 
+@quick_init  # made by the thousand
 @dataclass(frozen=True, slots=True)
 class Route:
     """A handoff's drawn path, first point on the source box, last on the target box.
@@ -144,10 +148,12 @@ def _collector_paused() -> Iterator[None]:
 def _untangle_siblings(plans, paths: list[list[Point]], untidy: list[list[Point]]) -> None:
     """Handoffs between the same two stages must stay apart: where tidying made two of
     them run along one line, the whole group goes back to its paths before tidying."""
-    groups: dict[frozenset, list[int]] = {}
+    groups: dict[tuple[int, int], list[int]] = {}
     for number, plan in enumerate(plans):
-        key = frozenset((plan.handoff.source, plan.handoff.target))
-        groups.setdefault(key, []).append(number)
+        if plan.parallel_count > 1:  # numbered with the others between the same two boxes
+            source, target = plan.source, plan.target
+            key = (source, target) if source <= target else (target, source)
+            groups.setdefault(key, []).append(number)
     for numbers in groups.values():
         if len(numbers) > 1 and _any_overlap([paths[n] for n in numbers]):
             for n in numbers:
@@ -178,13 +184,17 @@ def _collinear_overlap(a1: Point, a2: Point, b1: Point, b2: Point) -> bool:
 def _square(points: list[Point]) -> None:
     """Make runs that are straight up to float noise exactly straight (ports placed by
     fractions of two different sides can differ in the last bit)."""
+    ax, ay = points[0]
     for i in range(1, len(points)):
-        (ax, ay), (bx, by) = points[i - 1], points[i]
+        bx, by = points[i]
         if ax != bx and ay != by:
             if abs(ax - bx) < _SNAP:
-                points[i] = (ax, by)
+                bx = ax
+                points[i] = (bx, by)
             elif abs(ay - by) < _SNAP:
-                points[i] = (bx, ay)
+                by = ay
+                points[i] = (bx, by)
+        ax, ay = bx, by
 
 
 def _route_all(
@@ -192,6 +202,7 @@ def _route_all(
 ) -> dict[str, Route]:
     position, boxes = index.position, index.boxes
     plans: list[Plan] = []
+    levels: ChannelLevels = {}
     for handoff in handoffs:
         source = position.get(handoff.source)
         target = position.get(handoff.target)
@@ -200,17 +211,31 @@ def _route_all(
         if source == target:
             sides: tuple[Side, Side] = ("right", "top")
         elif handoff.kind == "rework":
-            sides = rework_sides(index, source, target, margin)
+            sides = rework_sides(index, source, target, margin, levels)
         else:
             sides = facing_sides(boxes[source], boxes[target], margin)
         plans.append(Plan(handoff, source, target, *sides))
     number_parallels(plans)
     assign_ports(boxes, plans)
-    router = _Router(index, margin, preview)
+    router = _Router(index, margin, preview, levels)
+    ports = router.ports
     for plan in plans:
-        for box, side, port in ((plan.source, plan.source_side, plan.source_port),
-                                (plan.target, plan.target_side, plan.target_port)):
-            router.ports.setdefault((box, side), []).append(_along(port, side))
+        side = plan.source_side
+        key = (plan.source, side)
+        value = plan.source_port[1] if side == "left" or side == "right" else plan.source_port[0]
+        taken = ports.get(key)
+        if taken is None:
+            ports[key] = [value]
+        else:
+            taken.append(value)
+        side = plan.target_side
+        key = (plan.target, side)
+        value = plan.target_port[1] if side == "left" or side == "right" else plan.target_port[0]
+        taken = ports.get(key)
+        if taken is None:
+            ports[key] = [value]
+        else:
+            taken.append(value)
     path = router.path
     # Flow handoffs first: the others then pick the paths that cross them least.
     found: list[tuple[list[Point], bool]] = [([], True)] * len(plans)
@@ -219,11 +244,14 @@ def _route_all(
     paths = [points for points, _ in found]
     # Ports and tracks depend on each other: deal the ports again once the tracks are
     # known, then place the tracks for the final ports.
-    untidy = [list(points) for points in paths]
+    # (only handoffs between the same two stages may go back to their untidy paths)
+    untidy = [list(points) if plan.parallel_count > 1 else points
+              for plan, points in zip(plans, paths, strict=True)]
     order_ports(index, plans, paths)
-    moved = assign_tracks(index, plans, paths, (0,))
+    known: KnownRuns = {}
+    moved = assign_tracks(index, plans, paths, (0,), known)
     order_ports(index, plans, paths, moved)
-    assign_tracks(index, plans, paths, (0, 1))
+    assign_tracks(index, plans, paths, (0, 1), known)
     _untangle_siblings(plans, paths, untidy)
     routes: dict[str, Route] = {}
     for plan, points, (_, clear) in zip(plans, paths, found, strict=True):
@@ -249,9 +277,14 @@ def route_map(anatomy: AnatomyMap, rects: Mapping[str, Rect] | None = None) -> d
 
 
 class _Router:
-    def __init__(self, index: BoxIndex, margin: float, preview: bool = False) -> None:
+    def __init__(
+        self, index: BoxIndex, margin: float, preview: bool = False,
+        levels: ChannelLevels | None = None,
+    ) -> None:
         self.index = index
         self.margin = margin
+        #: Rework channel levels found so far (see :func:`channel_paths`).
+        self.levels: ChannelLevels = {} if levels is None else levels
         #: The last resort's search windows, and how many of its margins it tries
         #: (the first of each while dragging).
         self.search_pads = _WINDOW_PADS[:1] if preview else _WINDOW_PADS
@@ -290,22 +323,31 @@ class _Router:
 
         if source == target:
             return self._self_loop(plan), True
+        tried_straight = False
         if (plan.source_side == "right" and plan.target_side == "left"
                 and abs(ps[1] - pt[1]) < 1e-6 and pt[0] > ps[0]):
             # The common case, neighbours in a row: the first simple candidate, a straight line.
             straight = [ps, pt]
-            if (not index.segment_blocked(ps, pt, margin, exempt)
-                    and not coincides(straight, siblings)):
+            if not blocked(straight, margin, exempt) and not coincides(straight, siblings):
                 return straight, True
+            tried_straight = True
         elif plan.handoff.kind != "flow":
             best = self._least_crossing(plan, siblings)
             if best is not None:
                 return best, True
         for candidate in self._simple(plan):
+            if tried_straight and len(candidate) == 2:
+                continue  # that straight line again
             if not blocked(candidate, margin, exempt) and not coincides(candidate, siblings):
                 return candidate, True
+        ends_blocked: bool | None = None
         for candidate in self._corridors(plan):
-            if not blocked(candidate, margin, exempt) and not coincides(candidate, siblings):
+            if ends_blocked is None:  # the end segments are the same for all corridors
+                ends_blocked = (blocked(candidate[:2], margin, exempt)
+                                or blocked(candidate[-2:], margin, exempt))
+                if ends_blocked:
+                    break
+            if not blocked(candidate[1:-1], margin, exempt) and not coincides(candidate, siblings):
                 return candidate, True
         found = self._search(plan, siblings)
         if found is not None:
@@ -333,26 +375,51 @@ class _Router:
         tried = 0
         for option in self._options(plan):
             channel = option.handoff.kind == "rework" and option.source_side == option.target_side
-            candidates: Iterator[tuple[list[Point], bool]] = chain(
-                ((points, True) for points in (
+            candidates: Iterator[tuple[list[Point], int]] = chain(
+                ((points, _CHANNEL) for points in (
                     channel_paths(index, option.source, option.target, option.source_side,
                                   option.source_port, option.target_port, margin,
-                                  self.channels)
+                                  self.channels, self.levels)
                     if channel else ())),
-                ((points, False) for points in self._simple(option)),
-                ((points, False) for points in self._corridors(option)),
+                ((points, _SIMPLE) for points in self._simple(option)),
+                ((points, _CORRIDOR) for points in self._corridors(option)),
             )
             tried = 0
-            for points, is_channel in candidates:
+            # The option's corridors all step out of the boxes alike: the crossings of their
+            # two end segments, and whether those are blocked, are found once.
+            end_count = -1
+            ends_blocked: bool | None = None
+            for points, shape in candidates:
                 # Counting (stopped at the best count) is cheaper than checking the boxes.
-                count = crossings(points, best_count if best is not None else _NO_LIMIT)
+                limit = best_count if best is not None else _NO_LIMIT
+                if shape == _CORRIDOR:
+                    if end_count < 0:
+                        end_count = (crossings(points[:2], _NO_LIMIT)
+                                     + crossings(points[-2:], _NO_LIMIT))
+                    count = end_count if end_count >= limit else (
+                        end_count + crossings(points[1:-1], limit - end_count))
+                else:
+                    count = crossings(points, limit)
                 if best is not None and count >= best_count:
                     tried += 1  # no better, free or not
-                elif blocked(points, margin, exempt) or coincides(points, siblings):
+                    if tried >= _CHOICES:
+                        break
                     continue
-                else:
-                    best, best_count, best_plan, best_channel = points, count, option, is_channel
-                    tried += 1
+                if shape == _CORRIDOR:
+                    if ends_blocked is None:
+                        ends_blocked = (blocked(points[:2], margin, exempt)
+                                        or blocked(points[-2:], margin, exempt))
+                    if ends_blocked:
+                        break  # so are all the option's corridors (they come last)
+                    if blocked(points[1:-1], margin, exempt):
+                        continue
+                elif blocked(points, margin, exempt):
+                    continue
+                if coincides(points, siblings):
+                    continue
+                best, best_count, best_plan = points, count, option
+                best_channel = shape == _CHANNEL
+                tried += 1
                 if best_count == 0 or tried >= _CHOICES:
                     break
             if best is not None and best_count == 0:
@@ -521,43 +588,38 @@ def _ranked_levels(
     first, so only those are looked at (a long stretch may hold thousands of edges)."""
     first_b, last_b = bisect_left(befores, low), bisect_right(befores, high)
     first_a, last_a = bisect_left(afters, low), bisect_right(afters, high)
-    ranked = [
-        (abs(s_at - v) + abs(t_at - v), abs(s_at - v), n, v)
-        for n, v in _levels_near(befores, first_b, last_b, -1, (margin, shift), -first_b,
-                                 s_at, t_at)
-    ]
-    ranked += [
-        (abs(s_at - v) + abs(t_at - v), abs(s_at - v), n, v)
-        for n, v in _levels_near(afters, first_a, last_a, 1, (margin, shift),
-                                 last_b - first_b - first_a, s_at, t_at)
-    ]
+    ranked: list[tuple[float, float, int, float]] = []
+    add = ranked.append
+    gap = margin + shift
+    # Entry numbers: the befores' in order, then the afters' (ties keep that order).
+    for i in _indices_near(befores, first_b, last_b, s_at + gap, t_at + gap):
+        v = befores[i] - margin - shift
+        d = abs(s_at - v)
+        add((d + abs(t_at - v), d, i - first_b, v))
+    base = last_b - first_b - first_a
+    for i in _indices_near(afters, first_a, last_a, s_at - gap, t_at - gap):
+        v = afters[i] + margin + shift
+        d = abs(s_at - v)
+        add((d + abs(t_at - v), d, base + i, v))
     ranked.sort()
     return [entry[3] for entry in ranked[:_CORRIDOR_TRIES]]
 
 
-def _levels_near(
-    edges: list[float], first: int, last: int, sign: int, gap: tuple[float, float],
-    base: int, s_at: float, t_at: float,
-) -> list[tuple[int, float]]:
-    """``(base + i, level)`` with the corridor level the sum of ``gap`` before (``sign`` -1)
-    or after (+1) ``edges[i]``, for the indices ``first <= i < last`` within
-    :data:`_CORRIDOR_TRIES` (and a spare) places of the level nearest to ``s_at`` or to
-    ``t_at``, in the order of ``i``."""
+def _indices_near(
+    edges: list[float], first: int, last: int, one_at: float, two_at: float
+) -> Iterable[int]:
+    """The indices ``first <= i < last`` within :data:`_CORRIDOR_TRIES` (and a spare)
+    places of where ``one_at`` and ``two_at`` fall in ``edges``, in increasing order."""
     reach = _CORRIDOR_TRIES + 2
-    margin, shift = gap
-    one = bisect_left(edges, s_at - sign * (margin + shift), first, last)
-    two = bisect_left(edges, t_at - sign * (margin + shift), first, last)
+    one = bisect_left(edges, one_at, first, last)
+    two = bisect_left(edges, two_at, first, last)
     if two < one:
         one, two = two, one
     low_one, high_one = max(first, one - reach), min(last, one + reach)
     low_two, high_two = max(first, two - reach), min(last, two + reach)
     if low_two <= high_one:  # the two stretches overlap or touch: one range
-        indices = range(low_one, max(high_one, high_two))
-    else:
-        indices = chain(range(low_one, high_one), range(low_two, high_two))
-    if sign < 0:
-        return [(base + i, edges[i] - margin - shift) for i in indices]
-    return [(base + i, edges[i] + margin + shift) for i in indices]
+        return range(low_one, max(high_one, high_two))
+    return chain(range(low_one, high_one), range(low_two, high_two))
 
 
 def _along(point: Point, side: str) -> float:
@@ -590,16 +652,21 @@ def _simplify(points: list[Point]) -> list[Point]:
 
 
 def _label_position(points: list[Point]) -> Point:
-    """The middle of the route's longest horizontal segment (else of its longest one)."""
-    best_length, best = -1.0, (points[0], points[-1])
-    for horizontal_only in (True, False):
-        for a, b in zip(points, points[1:], strict=False):
-            if horizontal_only and a[1] != b[1]:
-                continue
-            length = abs(b[0] - a[0]) + abs(b[1] - a[1])
-            if length > best_length:
-                best_length, best = length, (a, b)
-        if best_length > 0:
-            break
-    a, b = best
+    """The middle of the route's longest horizontal segment (else of its longest one; the
+    first of equally long ones)."""
+    level_length, level = -1.0, (points[0], points[-1])
+    any_length, longest = -1.0, level
+    a = points[0]
+    for k in range(1, len(points)):
+        b = points[k]
+        length = abs(b[0] - a[0]) + abs(b[1] - a[1])
+        if a[1] == b[1] and length > level_length:
+            level_length, level = length, (a, b)
+        if length > any_length:
+            any_length, longest = length, (a, b)
+        a = b
+    if level_length > 0 or not any_length > level_length:
+        a, b = level
+    else:
+        a, b = longest
     return ((a[0] + b[0]) / 2, (a[1] + b[1]) / 2)
