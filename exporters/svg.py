@@ -35,13 +35,13 @@ from vsm_editor.exporters.svg_map import (
     FLOW_COLOUR,
     STAGE_CSS,
     STAGE_LAYER,
-    draw_data_box,
+    draw_data_boxes,
     draw_figure,
-    draw_handoff,
+    draw_handoffs,
     draw_lane,
-    draw_placed_caption,
-    draw_queue,
-    draw_stage,
+    draw_placed_captions,
+    draw_queues,
+    draw_stages,
     place_captions,
 )
 from vsm_editor.exporters.svg_metadata import NS, PREFIX, anatomy_metadata
@@ -95,8 +95,9 @@ def export_svg(
 
 def defs_prefix(anatomy: AnatomyMap) -> str:
     """An id prefix for the document's own symbols that no lane, stage or handoff id has."""
+    stem = DEFS_PREFIX[:-1]  # what every prefix tried starts with
     ids = [item.id for group in (anatomy.lanes, anatomy.stages, anatomy.handoffs)
-           for item in group]
+           for item in group if item.id.startswith(stem)]
     prefix = DEFS_PREFIX
     while any(element_id.startswith(prefix) for element_id in ids):
         prefix = prefix[:-1] + "x-"
@@ -143,30 +144,20 @@ def _render(scene: Scene, options: ExportOptions, embed_anatomy: bool,
     flow = scene.flow_layer
     if flow.data_boxes:
         out.append(f"<g{DATA_BOX_LAYER}>")
-        for box in flow.data_boxes:
-            draw_data_box(out, box, defs)
-            rect = box.rect
-            bounds.add(rect.x, rect.y, rect.x + rect.width, rect.y + rect.height)
+        draw_data_boxes(out, flow.data_boxes, defs, bounds)
         out.append("</g>")
     out.append(f'<g class="handoffs" fill="none" stroke="{FLOW_COLOUR}" '
                f'stroke-width="{num(sizes.HANDOFF_WIDTH)}" '
                f'marker-end="url({defs.arrow("flow")})">')
-    routes = scene.routes
-    for handoff in scene.drawn.handoffs:
-        route = routes.get(handoff.id)
-        if route is not None:
-            draw_handoff(out, handoff, route, bounds, defs)
+    draw_handoffs(out, scene, defs, bounds)
     out.append("</g>")
     if flow.queues:
         out.append('<g class="lean-symbols queues">')
-        for symbol in flow.queues:
-            draw_queue(out, symbol, defs)
-            bounds.add_rect(symbol.box)
+        draw_queues(out, flow.queues, defs, bounds)
         out.append("</g>")
     patches: Out = []
     texts: Out = []
-    for placed in place_captions(scene, bounds):
-        draw_placed_caption(patches, texts, placed)
+    draw_placed_captions(patches, texts, place_captions(scene, bounds))
     out.append(f'<g class="captions" fill="{palette.HANDOFF_LABEL_BACKGROUND}" '
                f'font-size="{num(sizes.LABEL_FONT_SIZE)}" text-anchor="middle"{PRESERVE}>')
     out.extend(patches)
@@ -176,11 +167,7 @@ def _render(scene: Scene, options: ExportOptions, embed_anatomy: bool,
         out.append("</g>")
     out.append("</g>")
     out.append(f"<g{STAGE_LAYER}>")
-    layouts = scene.layouts
-    for stage in scene.drawn.stages:
-        layout = layouts[stage.id]
-        bounds.add_rect(layout.rect)
-        draw_stage(out, stage, layout, scene, defs)
+    draw_stages(out, scene, defs, bounds)
     out.append("</g>")
     _draw_flow_figures(out, scene, bounds)
     out[lanes_at] = _lanes(scene, bounds)
@@ -210,7 +197,36 @@ def _render(scene: Scene, options: ExportOptions, embed_anatomy: bool,
     out[root], out[background] = _page(options, left - PAGE_MARGIN, top - PAGE_MARGIN,
                                        right - left + 2 * PAGE_MARGIN,
                                        bottom - top + 2 * PAGE_MARGIN)
-    return "".join(out).encode("utf-8")
+    return utf8(out)
+
+
+def utf8(parts: Out) -> bytes:
+    """``"".join(parts).encode("utf-8")``, quicker for a long document of a few non-ASCII
+    parts: a string holding one non-ASCII character stores every character wider and
+    encodes slower, so the ASCII runs between them are joined and encoded on their own
+    (the same bytes: UTF-8 encodes each character by itself)."""
+    wide = [i for i, part in enumerate(parts) if not part.isascii()]
+    if not wide:
+        return "".join(parts).encode("utf-8")
+    chunks = []
+    start = 0  # the first part not encoded yet
+    i, count = 0, len(wide)
+    while i < count:
+        first = last = wide[i]
+        i += 1
+        while i < count and wide[i] - last < _ASCII_RUN:  # near ones go together
+            last = wide[i]
+            i += 1
+        if first > start:
+            chunks.append("".join(parts[start:first]).encode("utf-8"))
+        chunks.append("".join(parts[first:last + 1]).encode("utf-8"))
+        start = last + 1
+    chunks.append("".join(parts[start:]).encode("utf-8"))
+    return b"".join(chunks)
+
+
+#: Fewer ASCII parts than this between two non-ASCII ones are encoded with them.
+_ASCII_RUN = 256
 
 
 def _draw_flow_figures(out: Out, scene: Scene, bounds: Bounds) -> None:

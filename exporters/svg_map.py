@@ -8,6 +8,7 @@ to an :data:`~vsm_editor.exporters.svg_shapes.Out` list.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -28,7 +29,7 @@ from vsm_editor.exporters.svg_shapes import (
     wrapped_text,
 )
 
-from vsm_editor.model.entities import Handoff, Lane, Stage
+from vsm_editor.model.entities import Lane, Stage
 from vsm_editor.model.geometry import Rect
 from vsm_editor.style import palette, sizes
 from vsm_editor.style.captions import caption, caption_lines, place_caption
@@ -39,11 +40,10 @@ from vsm_editor.style.databox import (
     data_box_template,
     value_baseline,
 )
-from vsm_editor.style.figure import Figure, Label
+from vsm_editor.style.figure import Figure, Label, RectIndex
 from vsm_editor.style.layout import StageLayout, TextLine
 from vsm_editor.style.lean_symbols import QueueSymbol, queue_template, wait_lines
-from vsm_editor.style.routing import Route
-from vsm_editor.style.strokes import handoff_stroke
+from vsm_editor.style.strokes import HandoffStroke, handoff_stroke
 from vsm_editor.style.text import ascent, line_height, measure, wrap
 
 SEVERITY_WORDS = {"error": "Error", "warning": "Warning", "info": "Info"}
@@ -106,7 +106,8 @@ def place_captions(scene: Scene, bounds: Bounds) -> list[PlacedCaption]:
     then each handoff's caption (without a wait a queue shows) off the stage boxes, the flow
     drawings and the other captions (see :func:`caption_candidates`). Grows ``bounds``."""
     layer = scene.flow_layer
-    taken = layer.caption_index(scene.rects)  # boxes, drawings, waits
+    obstacles = layer.caption_obstacles(scene.rects)  # boxes, drawings, waits
+    taken = RectIndex()  # the captions placed so far
     placed = []
     for symbol in layer.queues:
         box = symbol.wait_box
@@ -123,38 +124,43 @@ def place_captions(scene: Scene, bounds: Bounds) -> list[PlacedCaption]:
         if not text:
             continue
         lines = caption_lines(text)
-        box = place_caption(route.points, route.label_pos, lines, taken)
+        box = place_caption(route.points, route.label_pos, lines, *obstacles, taken)
         taken.add(handoff.id, box)
         bounds.add_rect(box)
         placed.append(PlacedCaption(handoff.id, box, lines))
     return placed
 
 
-def draw_placed_caption(patches: Out, texts: Out, placed: PlacedCaption) -> None:
-    """A placed caption: its white patch into ``patches`` and its centred lines into
+def draw_placed_captions(patches: Out, texts: Out, captions: list[PlacedCaption]) -> None:
+    """Placed captions: each one's white patch into ``patches`` and its centred lines into
     ``texts`` (drawn after every patch; the layers give the patch's fill, the text's size,
     colour and anchor and ``xml:space="preserve"``)."""
-    box = placed.box
-    patches.append(f'<rect x="{num(box.x)}" y="{num(box.y)}" width="{num(box.width)}" '
-                   f'height="{num(box.height)}"/>')
-    lines = placed.lines
-    if not lines:
-        texts.append("<text/>")
-        return
     size = sizes.LABEL_FONT_SIZE
     step = num(line_height(size))
-    centre = box.x + box.width / 2
+    padding, rise = sizes.LABEL_PADDING / 2, ascent(size)  # added in this order
     half_space = measure(" ", size) / 2  # lines end with the space they were wrapped at
-    last = len(lines) - 1
-    parts = [f'<text y="{num(box.y + sizes.LABEL_PADDING / 2 + ascent(size))}" '
-             f'x="{num(centre + half_space if last else centre)}">'
-             f"{text_content(lines[0] + ' ' if last else lines[0])}"]
-    for i in range(1, last + 1):
-        line = lines[i] + " " if i < last else lines[i]
-        parts.append(f'<tspan x="{num(centre + half_space if i < last else centre)}" '
-                     f'dy="{step}">{text_content(line)}</tspan>')
-    parts.append("</text>")
-    texts.append("".join(parts))
+    for placed in captions:
+        box = placed.box
+        patches.append(f'<rect x="{num(box.x)}" y="{num(box.y)}" width="{num(box.width)}" '
+                       f'height="{num(box.height)}"/>')
+        lines = placed.lines
+        if not lines:
+            texts.append("<text/>")
+            continue
+        centre = box.x + box.width / 2
+        last = len(lines) - 1
+        if not last:  # one line, the usual
+            texts.append(f'<text y="{num(box.y + padding + rise)}" x="{num(centre)}">'
+                         f"{text_content(lines[0])}</text>")
+            continue
+        parts = [f'<text y="{num(box.y + padding + rise)}" x="{num(centre + half_space)}">'
+                 f"{text_content(lines[0] + ' ')}"]
+        for i in range(1, last + 1):
+            line = lines[i] + " " if i < last else lines[i]
+            parts.append(f'<tspan x="{num(centre + half_space if i < last else centre)}" '
+                         f'dy="{step}">{text_content(line)}</tspan>')
+        parts.append("</text>")
+        texts.append("".join(parts))
 
 
 def _common_label_style(figure: Figure) -> tuple[float, str, str, bool] | None:
@@ -206,36 +212,56 @@ def draw_figure(out: Out, figure: Figure) -> None:
 ROW_MIN_LABELS = 4
 
 
-def draw_data_box(out: Out, box: DataBox, defs: MarkerDefs) -> None:
-    """A data box as its frame and headings (a symbol shared by the boxes of its width and
-    headings) and its values (one ``<text>``, a ``<tspan>`` per column), inside
-    ``<g class="data-box" data-element="{stage}">``. The parent layer gives the values'
-    size, colour and anchor."""
-    rect, cells = box.rect, box.cells
-    headings = tuple(heading for heading, _ in cells)
-    width = rect.width
-    key = (width, headings)
-    found = defs.found.get(key)
-    if found is None:  # the symbol and the columns' middles, once per width and headings
-        template = Rect(0.0, 0.0, width, 0.0)
-        found = defs.found[key] = (
-            defs.figure("db", key, lambda: data_box_template(width, headings)),
-            column_middles(template, len(cells)),
-        )
-    href, middles = found
-    x = rect.x
-    parts = [f'<g class="data-box" data-element="{attr_value(box.stage_id)}">',
-             use(href, x, rect.y), f'<text y="{num(rect.y + value_baseline())}">']
+def draw_data_boxes(out: Out, boxes: list[DataBox], defs: MarkerDefs, bounds: Bounds
+                    ) -> None:
+    """Data boxes, each as its frame and headings (a symbol shared by the boxes of its width
+    and headings) and its values (one ``<text>``, a ``<tspan>`` per column), inside
+    ``<g class="data-box" data-element="{stage}">``; grows ``bounds`` by them. The parent
+    layer (:data:`DATA_BOX_LAYER`) gives the values' size, colour and anchor."""
+    found_by_key = defs.found
     values = _VALUE_TEXTS
-    for (_, value), middle in zip(cells, middles, strict=True):
-        content = values.get(value)
-        if content is None:
-            if len(values) > 4096:
-                values.clear()
-            content = values[value] = text_content(value)
-        parts.append(f'<tspan x="{num(x + middle)}">{content}</tspan>')
-    parts.append("</text></g>")
-    out.append("".join(parts))
+    baseline = value_baseline()
+    left = top = float("inf")
+    right = bottom = float("-inf")
+    for box in boxes:
+        rect, cells = box.rect, box.cells
+        width = rect.width
+        key = (width, tuple([heading for heading, _ in cells]))
+        found = found_by_key.get(key)
+        if found is None:  # the symbol and the columns' middles, once per width and headings
+            found = found_by_key[key] = _data_box_symbol(defs, width, key[1])
+        href, middles = found
+        x, y = rect.x, rect.y
+        text = (f'<g class="data-box" data-element="{attr_value(box.stage_id)}">'
+                f'<use {HREF}="{href}" x="{num(x)}" y="{num(y)}"/>'
+                f'<text y="{num(y + baseline)}">')
+        for (_, value), middle in zip(cells, middles, strict=True):
+            content = values.get(value)
+            if content is None:
+                if len(values) > 4096:
+                    values.clear()
+                content = values[value] = text_content(value)
+            text += f'<tspan x="{num(x + middle)}">{content}</tspan>'
+        out.append(text + "</text></g>")
+        x2, y2 = x + rect.width, y + rect.height
+        if x < left:
+            left = x
+        if y < top:
+            top = y
+        if x2 > right:
+            right = x2
+        if y2 > bottom:
+            bottom = y2
+    if left <= right:
+        bounds.add(left, top, right, bottom)
+
+
+def _data_box_symbol(defs: MarkerDefs, width: float, headings: tuple[str, ...]
+                     ) -> tuple[str, list[float]]:
+    """The href of the frame and headings of boxes of ``width`` and ``headings``, and
+    their columns' middles."""
+    return (defs.figure("db", (width, headings), lambda: data_box_template(width, headings)),
+            column_middles(Rect(0.0, 0.0, width, 0.0), len(headings)))
 
 
 #: Data-box values already escaped (a map repeats the same few hundred).
@@ -246,60 +272,106 @@ _VALUE_TEXTS: dict[str, str] = {}
 DATA_BOX_LAYER = f' font-size="{num(VALUE_SIZE)}" text-anchor="middle" class="data-boxes"'
 
 
-def draw_queue(out: Out, symbol: QueueSymbol, defs: MarkerDefs) -> None:
-    """A queue triangle: a ``<use class="queue" data-element="{handoff}">`` of a shared
-    symbol (its wait is drawn as a caption, or shown by the data box it leads to)."""
-    href = defs.figure("q", None, queue_template)
-    out.append(use(href, symbol.box.x, symbol.box.y,
-                   f' class="queue" data-element="{attr_value(symbol.handoff_id)}"'))
-
-
-def draw_handoff(out: Out, handoff: Handoff, route: Route, bounds: Bounds,
-                 defs: MarkerDefs) -> None:
-    """One handoff: its route stroked by kind as one ``<path>`` with the handoff's id and
-    kind as class, ending in the kind's open arrow head (a ``<marker>``, turned along the
-    route's last segment; see :meth:`MarkerDefs.arrow`), titled, when the handoff has a
-    label, with the whole caption (drawn, maybe shortened, by :func:`draw_placed_caption`; a
-    wait alone is drawn whole). The parent layer must say ``fill="none"``, the flow colour
-    as ``stroke``, ``stroke-width`` :data:`~vsm_editor.style.sizes.HANDOFF_WIDTH` and the
-    flow's arrow as ``marker-end``."""
-    points = route.points
-    if len(points) < 2:
+def draw_queues(out: Out, symbols: list[QueueSymbol], defs: MarkerDefs, bounds: Bounds
+                ) -> None:
+    """Queue triangles, each a ``<use class="queue" data-element="{handoff}">`` of a shared
+    symbol (its wait is drawn as a caption, or shown by the data box it leads to); grows
+    ``bounds`` by them."""
+    if not symbols:
         return
-    stroke = handoff_stroke(handoff.kind)
-    parts = [f'<path id="{attr_value(handoff.id)}" class="handoff {stroke.kind}" '
-             f'd="{route_data(points, stroke.corner_radius)}"']
-    if stroke.colour != FLOW_COLOUR:
-        parts.append(f' stroke="{stroke.colour}"')
-    if stroke.width != sizes.HANDOFF_WIDTH:
-        parts.append(f' stroke-width="{num(stroke.width)}"')
-    if stroke.dash:
-        parts.append(f' stroke-dasharray="{stroke.svg_dasharray()}"')
-    if stroke.round_caps:
-        parts.append(' stroke-linecap="round"')
-    tip = points[-1]
-    if all(point == tip for point in points):
-        parts.append(' marker-end="none"')  # no direction: no arrow head
-    elif stroke.kind != "flow":
-        parts.append(f' marker-end="url({defs.arrow(stroke.kind)})"')
-    if handoff.label:  # the caption may be shortened: the title has all of it
-        parts.append(f">{title(caption(handoff))}</path>")
-    else:
-        parts.append("/>")
-    out.append("".join(parts))
-    reach = sizes.ARROW_LENGTH
-    left = right = points[0][0]
-    top = bottom = points[0][1]
-    for x, y in points:
+    href = defs.figure("q", None, queue_template)
+    head = f'<use {HREF}="{href}" x="'
+    left = top = float("inf")
+    right = bottom = float("-inf")
+    for symbol in symbols:
+        box = symbol.box
+        x, y = box.x, box.y
+        out.append(f'{head}{num(x)}" y="{num(y)}" class="queue" '
+                   f'data-element="{attr_value(symbol.handoff_id)}"/>')
+        x2, y2 = x + box.width, y + box.height
         if x < left:
             left = x
-        elif x > right:
-            right = x
         if y < top:
             top = y
-        elif y > bottom:
-            bottom = y
-    bounds.add(left - reach, top - reach, right + reach, bottom + reach)
+        if x2 > right:
+            right = x2
+        if y2 > bottom:
+            bottom = y2
+    if left <= right:
+        bounds.add(left, top, right, bottom)
+
+
+def draw_handoffs(out: Out, scene: Scene, defs: MarkerDefs, bounds: Bounds) -> None:
+    """Every routed handoff: its route stroked by kind as one ``<path>`` with the handoff's
+    id and kind as class, ending in the kind's open arrow head (a ``<marker>``, turned along
+    the route's last segment; see :meth:`MarkerDefs.arrow`), titled, when the handoff has a
+    label, with the whole caption (drawn, maybe shortened, by :func:`draw_placed_captions`; a
+    wait alone is drawn whole). The parent layer must say ``fill="none"``, the flow colour
+    as ``stroke``, ``stroke-width`` :data:`~vsm_editor.style.sizes.HANDOFF_WIDTH` and the
+    flow's arrow as ``marker-end``. Grows ``bounds`` by the routes and their arrow heads."""
+    routes = scene.routes
+    styles: dict[str, tuple[HandoffStroke, str]] = {}
+    left = top = float("inf")
+    right = bottom = float("-inf")
+    for handoff in scene.drawn.handoffs:
+        route = routes.get(handoff.id)
+        if route is None:
+            continue
+        points = route.points
+        if len(points) < 2:
+            continue
+        style = styles.get(handoff.kind)
+        if style is None:
+            style = styles[handoff.kind] = _handoff_style(handoff.kind)
+        stroke, attrs = style
+        text = (f'<path id="{attr_value(handoff.id)}" class="handoff {stroke.kind}" '
+                f'd="{route_data(points, stroke.corner_radius)}"{attrs}')
+        tip = points[-1]
+        if points[0] == tip and all(point == tip for point in points):
+            text += ' marker-end="none"'  # no direction: no arrow head
+        elif stroke.kind != "flow":
+            text += f' marker-end="url({defs.arrow(stroke.kind)})"'
+        if handoff.label:  # the caption may be shortened: the title has all of it
+            out.append(f"{text}>{title(caption(handoff))}</path>")
+        else:
+            out.append(text + "/>")
+        x1 = x2 = points[0][0]
+        y1 = y2 = points[0][1]
+        for x, y in points:
+            if x < x1:
+                x1 = x
+            elif x > x2:
+                x2 = x
+            if y < y1:
+                y1 = y
+            elif y > y2:
+                y2 = y
+        if x1 < left:
+            left = x1
+        if y1 < top:
+            top = y1
+        if x2 > right:
+            right = x2
+        if y2 > bottom:
+            bottom = y2
+    if left <= right:
+        reach = sizes.ARROW_LENGTH
+        bounds.add(left - reach, top - reach, right + reach, bottom + reach)
+
+
+def _handoff_style(kind: str) -> tuple[HandoffStroke, str]:
+    """The stroke of a handoff ``kind`` and the attributes its paths add to the layer's."""
+    stroke = handoff_stroke(kind)
+    attrs = ""
+    if stroke.colour != FLOW_COLOUR:
+        attrs += f' stroke="{stroke.colour}"'
+    if stroke.width != sizes.HANDOFF_WIDTH:
+        attrs += f' stroke-width="{num(stroke.width)}"'
+    if stroke.dash:
+        attrs += f' stroke-dasharray="{stroke.svg_dasharray()}"'
+    if stroke.round_caps:
+        attrs += ' stroke-linecap="round"'
+    return stroke, attrs
 
 
 #: The stroke colour of a flow handoff (given once, by the handoff layer).
@@ -345,47 +417,98 @@ STAGE_LAYER = (f' class="stages" font-size="{num(sizes.NAME_FONT_SIZE)}" text-an
                f' stroke-width="{num(sizes.STAGE_BORDER_WIDTH)}"{PRESERVE}')
 
 
+def draw_stages(out: Out, scene: Scene, defs: MarkerDefs, bounds: Bounds) -> None:
+    """Every stage (see :func:`draw_stage`), in document order; grows ``bounds`` by their
+    boxes."""
+    layouts = scene.layouts
+    left = top = float("inf")
+    right = bottom = float("-inf")
+    for stage in scene.drawn.stages:
+        layout = layouts[stage.id]
+        rect = layout.rect
+        x, y = rect.x, rect.y
+        x2, y2 = x + rect.width, y + rect.height
+        if x < left:
+            left = x
+        if y < top:
+            top = y
+        if x2 > right:
+            right = x2
+        if y2 > bottom:
+            bottom = y2
+        draw_stage(out, stage, layout, scene, defs)
+    if left <= right:
+        bounds.add(left, top, right, bottom)
+
+
 def draw_stage(out: Out, stage: Stage, layout: StageLayout, scene: Scene,
                defs: MarkerDefs) -> None:
     """One stage (the parent layer, :data:`STAGE_LAYER`, gives the border width, the name's
     size and anchor, and ``xml:space="preserve"``): a ``<g>`` with its id, a ``<title>`` (the
     full name), the box, the lane strip, the P1–P4 markers, the severity and improvement
     markers, the name (one ``<text>``) and the owner."""
+    stage_id = stage.id
     rect = layout.rect
-    linked = scene.coverage.get(stage.id)
+    linked = scene.coverage.get(stage_id)
     if linked is None:
         linked = tuple(slot.linked for slot in layout.markers)
-    severity = scene.worst_severity(stage.id)
-    parts = [
-        f'<g id="{attr_value(stage.id)}" class="'
-        f'{stage_classes(linked, severity, bool(stage.improvements))}">{title(stage.name)}'
-        f'<rect class="box" x="{num(rect.x)}" y="{num(rect.y)}" width="{num(rect.width)}" '
-        f'height="{num(rect.height)}" rx="{num(layout.corner_radius)}"{_box_style(layout)}/>',
-        use(_strip_and_coverage(defs, layout, linked), rect.x, rect.y),
-    ]
+    found = scene.findings.get(stage_id)
+    severity = found[0].severity if found else None
+    name = text_content(stage.name)
+    x, y = num(rect.x), num(rect.y)
+    strip = defs.found.get((rect.width, rect.height, layout.strip_colour, linked))
+    if strip is None:
+        strip = _strip_and_coverage(defs, layout, linked)
+    text = (
+        f'<g id="{attr_value(stage_id)}" class="'
+        f'{stage_classes(linked, severity, bool(stage.improvements))}"><title>{name}</title>'
+        f'<rect class="box" x="{x}" y="{y}" width="{num(rect.width)}" '
+        f'height="{num(rect.height)}" rx="{num(layout.corner_radius)}"{_box_style(layout)}/>'
+        f'<use {HREF}="{strip}" x="{x}" y="{y}"/>'
+    )
     if severity:
         slot = layout.severity_slot
-        parts.append(use(defs.severity(severity), slot.x, slot.y, ' class="finding"', title(
-            "\n".join(f"{SEVERITY_WORDS[f.severity]}: {f.message}"
-                      for f in scene.findings[stage.id]))))
-    if layout.improvement is not None:
-        burst = layout.improvement
-        parts.append(use(defs.improvement(layout.improvement_kind), burst.x, burst.y,
-                         ' class="improvement"', title("\n".join(
-                             ("Pain point: " if i.kind == "pain_point" else "Idea: ") + i.text
-                             for i in stage.improvements))))
-    out.append("".join(parts))
+        text += use(defs.severity(severity), slot.x, slot.y, ' class="finding"', title(
+            "\n".join(f"{SEVERITY_WORDS[f.severity]}: {f.message}" for f in found)))
+    burst = layout.improvement
+    if burst is not None:
+        text += use(defs.improvement(layout.improvement_kind), burst.x, burst.y,
+                    ' class="improvement"', title("\n".join(
+                        ("Pain point: " if i.kind == "pain_point" else "Idea: ") + i.text
+                        for i in stage.improvements)))
     name_lines, owner_lines, dx, dy = layout.text_and_offset()
-    wrapped_text(out, name_lines, layout.name_breaks, ' class="name"',
-                 inherited_size=sizes.NAME_FONT_SIZE, preserve=False, offset=(dx, dy))
-    if owner_lines:
+    if len(name_lines) == 1:  # the usual short name: wrapped_text's one line, written here
+        line = name_lines[0]
+        size = "" if line.size == NAME_SIZE else f' font-size="{num(line.size)}"'
+        content = name if line.text == stage.name else text_content(line.text)
+        text += (f'<text class="name" y="{num(line.baseline + dy)}"{size}>'
+                 f'<tspan x="{num(line.x + dx + line.width / 2)}">{content}</tspan></text>')
+    else:
+        text += _wrapped(name_lines, layout.name_breaks, ' class="name"', NAME_SIZE, dx, dy)
+    if len(owner_lines) == 1:  # the same, the line inline
+        line = owner_lines[0]
+        style = "" if line.size == OWNER_SIZE else f' style="font-size:{num(line.size)}px"'
+        text += (f'<text class="owner"{style} y="{num(line.baseline + dy)}" '
+                 f'x="{num(line.x + dx + line.width / 2)}">{text_content(line.text)}</text>')
+    elif owner_lines:
         size = owner_lines[0].size
         attrs = ' class="owner"' if size == OWNER_SIZE else (
             f' class="owner" style="font-size:{num(size)}px"')
-        wrapped_text(out, owner_lines, line_breaks(stage.owner, [ln.text for ln in owner_lines]),
-                     attrs, inherited_size=size, preserve=False, inline_first=True,
-                     offset=(dx, dy))
-    out.append("</g>\n")
+        text += _wrapped(owner_lines, line_breaks(stage.owner, [ln.text for ln in owner_lines]),
+                         attrs, size, dx, dy, inline_first=True)
+    out.append(text + "</g>\n")
+
+
+def _wrapped(lines: tuple[TextLine, ...], breaks: Sequence[str], attrs: str,
+             inherited_size: float, dx: float, dy: float, inline_first: bool = False) -> str:
+    """:func:`wrapped_text` of a stage's lines, moved by (dx, dy), as text."""
+    parts: Out = []
+    wrapped_text(parts, lines, breaks, attrs, inherited_size=inherited_size, preserve=False,
+                 inline_first=inline_first, offset=(dx, dy))
+    return "".join(parts)
+
+
+NAME_SIZE = sizes.NAME_FONT_SIZE
 
 
 def _box_style(layout: StageLayout) -> str:

@@ -163,16 +163,17 @@ class FlowLayer:
         return ([q.figure for q in self.queues] + [b.figure for b in self.data_boxes]
                 + list(self.ends))
 
-    def caption_index(self, stages: Mapping[str, Rect]) -> RectIndex:
-        """What captions must not cover, indexed: a fresh copy of :attr:`taken` (or of the
-        ``stages`` boxes when nothing was indexed) with the data boxes and the markers
-        added."""
-        index = self.taken.copy() if self.taken.cells else RectIndex(stages)
+    def caption_obstacles(self, stages: Mapping[str, Rect]) -> tuple[RectIndex, ...]:
+        """What captions must not cover, indexed: :attr:`taken` (or the ``stages`` boxes
+        when nothing was indexed) and a new index of the data boxes and markers. Only read:
+        a caption placer keeps its captions in an index of its own."""
+        drawings = RectIndex() if self.taken.cells else RectIndex(stages)
+        add = drawings.add
         for box in self.data_boxes:
-            index.add("data-box", box.rect)
+            add("data-box", box.rect)
         for figure in self.ends:
-            index.add("marker", figure.bounds)
-        return index
+            add("marker", figure.bounds)
+        return (self.taken, drawings) if self.taken.cells else (drawings,)
 
     def obstacles(self) -> list[Rect]:
         """What captions must not cover: the triangles, data boxes and markers (their

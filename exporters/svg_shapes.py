@@ -27,7 +27,7 @@ from vsm_editor.style.markers import (
     layer_marker,
     severity_marker,
 )
-from vsm_editor.style.paths import Path, Point, rounded_corners, svg_path_data
+from vsm_editor.style.paths import Path, Point, svg_path_data, toward
 from vsm_editor.style.strokes import HandoffStroke, arrow_head, handoff_stroke
 from vsm_editor.style.text import ascent, descent, measure
 
@@ -166,67 +166,99 @@ def path_data(path: Path) -> str:
     a long path)."""
     if not path or path[-1][0] == "Z" or path[0][0] != "M":
         return svg_path_data(path)
+    written = _WRITTEN
     _, x, y = path[0]
-    at = (num(x), num(y))
-    parts = [f"M{at[0]} {at[1]}"]
+    sx, fx = written[x]
+    sy, fy = written[y]
+    parts = [f"M{sx} {sy}"]  # a list: the ladder's wave has some 15,000 lines
+    add = parts.append
     for command in path[1:]:
         kind = command[0]
-        if kind == "L":
-            at = _line_to(parts, at, command[1], command[2])
+        if kind == "L":  # as in route_data
+            tx, tfx = written[command[1]]
+            ty, tfy = written[command[2]]
+            if ty == sy:
+                step = num(tfx - fx)
+                add("h" + step if len(step) < len(tx) else "H" + tx)
+            elif tx == sx:
+                step = num(tfy - fy)
+                add("v" + step if len(step) < len(ty) else "V" + ty)
+            else:
+                add(f"L{tx} {ty}")
+            sx, sy, fx, fy = tx, ty, tfx, tfy
         elif kind == "Q":
-            at = _curve_to(parts, at, command[1], command[2], command[3], command[4])
+            add(_curve(fx, fy, command[1], command[2], command[3], command[4]))
+            (sx, fx), (sy, fy) = written[command[3]], written[command[4]]
         elif len(command) >= 3:
-            parts.append(kind + " ".join([num(v) for v in command[1:]]))
-            at = (num(command[-2]), num(command[-1]))
+            add(kind + " ".join([num(v) for v in command[1:]]))
+            (sx, fx), (sy, fy) = written[command[-2]], written[command[-1]]
         else:
             return svg_path_data(path)
     return "".join(parts)
 
 
+class _WrittenNumbers(dict[float, tuple[str, float]]):
+    """Numbers as :func:`num` writes them, with the value each written text stands for
+    (what a relative step is measured from)."""
+
+    def __missing__(self, value: float) -> tuple[str, float]:
+        if len(self) > 262_144:
+            self.clear()
+        text = num(value)
+        pair = self[value] = (text, float(text))
+        return pair
+
+
+_WRITTEN = _WrittenNumbers()
+
+
 def route_data(points: Sequence[Point], radius: float) -> str:
     """``d`` of a route: ``path_data(rounded_polyline(points, radius))``, written without
-    making the path (a map's thousands of routes)."""
+    making the path (a map's thousands of routes): each inner corner rounded as
+    :func:`~vsm_editor.style.paths.rounded_corners` rounds it."""
+    written = _WRITTEN
     x, y = points[0]
-    at = (num(x), num(y))
-    parts = [f"M{at[0]} {at[1]}"]
-    if len(points) < 3 or radius <= 0:  # straight, the most common, or not rounded
-        for x, y in points[1:]:
-            at = _line_to(parts, at, x, y)
-        return "".join(parts)
-    for into, corner, out in rounded_corners(points, radius):
-        at = _line_to(parts, at, into[0], into[1])
-        at = _curve_to(parts, at, corner[0], corner[1], out[0], out[1])
-    _line_to(parts, at, *points[-1])
-    return "".join(parts)
+    sx, fx = written[x]  # the written end so far: its texts and the values they stand for
+    sy, fy = written[y]
+    d = f"M{sx} {sy}"
+    last = len(points) - 1
+    rounded = last > 1 and radius > 0
+    ax, ay = x, y  # the previous corner, unrounded
+    for i in range(1, last + 1):
+        cx, cy = points[i]
+        if rounded and i < last:  # a line to where the corner's curve starts
+            x, y = toward(cx, cy, ax, ay, radius)
+        else:
+            x, y = cx, cy
+        tx, tfx = written[x]
+        ty, tfy = written[y]
+        if ty == sy:
+            step = num(tfx - fx)
+            d += "h" + step if len(step) < len(tx) else "H" + tx
+        elif tx == sx:
+            step = num(tfy - fy)
+            d += "v" + step if len(step) < len(ty) else "V" + ty
+        else:
+            d += f"L{tx} {ty}"
+        sx, sy, fx, fy = tx, ty, tfx, tfy
+        if rounded and i < last:  # the curve around the corner
+            x, y = points[i + 1]
+            x, y = toward(cx, cy, x, y, radius)
+            d += _curve(fx, fy, cx, cy, x, y)
+            (sx, fx), (sy, fy) = written[x], written[y]
+            ax, ay = cx, cy
+    return d
 
 
-def _line_to(parts: Out, at: tuple[str, str], x: float, y: float) -> tuple[str, str]:
-    """A line from ``at`` (written coordinates) to (x, y), as the shortest of ``H``/``h``,
-    ``V``/``v`` or ``L``; returns the written end."""
-    sx, sy = at
-    tx, ty = num(x), num(y)
-    if ty == sy:
-        step = num(float(tx) - float(sx))
-        parts.append("h" + step if len(step) < len(tx) else "H" + tx)
-    elif tx == sx:
-        step = num(float(ty) - float(sy))
-        parts.append("v" + step if len(step) < len(ty) else "V" + ty)
-    else:
-        parts.append(f"L{tx} {ty}")
-    return tx, ty
-
-
-def _curve_to(parts: Out, at: tuple[str, str], cx: float, cy: float, x: float, y: float
-              ) -> tuple[str, str]:
-    """A quadratic curve from ``at`` through control (cx, cy) to (x, y), as ``q`` or ``Q``,
-    whichever is shorter; returns the written end."""
-    tx, ty, qx, qy = num(x), num(y), num(cx), num(cy)
-    px, py = float(at[0]), float(at[1])
-    relative = (f"q{num(float(qx) - px)} {num(float(qy) - py)} "
-                f"{num(float(tx) - px)} {num(float(ty) - py)}")
-    absolute = f"Q{qx} {qy} {tx} {ty}"
-    parts.append(relative if len(relative) < len(absolute) else absolute)
-    return tx, ty
+def _curve(px: float, py: float, cx: float, cy: float, x: float, y: float) -> str:
+    """A quadratic curve from the written point (px, py) through control (cx, cy) to
+    (x, y), as ``q`` or ``Q``, whichever is shorter."""
+    written = _WRITTEN
+    (qx, qfx), (qy, qfy), (tx, tfx), (ty, tfy) = written[cx], written[cy], written[x], written[y]
+    relative = f"q{num(qfx - px)} {num(qfy - py)} {num(tfx - px)} {num(tfy - py)}"
+    if len(relative) < len(qx) + len(qy) + len(tx) + len(ty) + 4:
+        return relative
+    return f"Q{qx} {qy} {tx} {ty}"
 
 
 def polyline_points(points: Sequence[tuple[float, float]]) -> str:
@@ -253,10 +285,19 @@ def label_texts(labels: Sequence[Label], inherited: tuple[float, str, str, bool]
     their baseline and role to an ancestor (a group moved to the baseline, classed with the
     role), for a row of labels sharing both."""
     texts = []
+    contents: dict[str, str] = {}  # a ladder's rungs repeat the same few texts
+    size, colour, anchor, bold = inherited if inherited is not None else (None, None, None, None)
     for item in labels:
         line = item.line
         middle = item.anchor == "middle"
         x = line.x + line.width / 2 if middle else line.x
+        content = contents.get(line.text)
+        if content is None:
+            content = contents[line.text] = text_content(line.text)
+        if (on_row and line.size == size and item.colour == colour and item.anchor == anchor
+                and (not line.bold) == (not bold)):  # a rung: everything inherited
+            texts.append(f'<text x="{num(x)}">{content}</text>')
+            continue
         head = (f'<text x="{num(x)}"' if on_row
                 else f'<text x="{num(x)}" y="{num(line.baseline)}"')
         if inherited is None or line.size != inherited[0]:
@@ -271,7 +312,7 @@ def label_texts(labels: Sequence[Label], inherited: tuple[float, str, str, bool]
             head += ' font-weight="normal"'
         if item.role and not on_row:
             head += f' class="{item.role}"'
-        texts.append(f"{head}>{text_content(line.text)}</text>")
+        texts.append(f"{head}>{content}</text>")
     return texts
 
 

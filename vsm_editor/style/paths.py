@@ -139,14 +139,17 @@ def rounded_corners(points: Sequence[Point], radius: float
     """Each inner corner of a polyline rounded by up to ``radius``: where its curve starts,
     the corner (the curve's control point) and where the curve ends."""
     for previous, corner, following in zip(points, points[1:], points[2:], strict=False):
-        yield _toward(corner, previous, radius), corner, _toward(corner, following, radius)
+        x, y = corner
+        yield (toward(x, y, previous[0], previous[1], radius), corner,
+               toward(x, y, following[0], following[1], radius))
 
 
-def _toward(origin: Point, other: Point, radius: float) -> Point:
-    """The point ``radius`` from ``origin`` towards ``other`` (at most halfway)."""
-    dx, dy = other[0] - origin[0], other[1] - origin[1]
+def toward(x: float, y: float, other_x: float, other_y: float, radius: float) -> Point:
+    """The point ``radius`` from (x, y) towards (other_x, other_y) (at most halfway)."""
+    dx, dy = other_x - x, other_y - y
     length = (dx * dx + dy * dy) ** 0.5
     if length == 0:
-        return origin
-    step = min(radius, length / 2) / length
-    return (origin[0] + dx * step, origin[1] + dy * step)
+        return (x, y)
+    half = length / 2
+    step = (half if half < radius else radius) / length  # min(radius, half), without a call
+    return (x + dx * step, y + dy * step)
