@@ -221,8 +221,6 @@ def draw_data_boxes(out: Out, boxes: list[DataBox], defs: MarkerDefs, bounds: Bo
     found_by_key = defs.found
     values = _VALUE_TEXTS
     baseline = value_baseline()
-    left = top = float("inf")
-    right = bottom = float("-inf")
     for box in boxes:
         rect, cells = box.rect, box.cells
         width = rect.width
@@ -243,17 +241,7 @@ def draw_data_boxes(out: Out, boxes: list[DataBox], defs: MarkerDefs, bounds: Bo
                 content = values[value] = text_content(value)
             text += f'<tspan x="{num(x + middle)}">{content}</tspan>'
         out.append(text + "</text></g>")
-        x2, y2 = x + rect.width, y + rect.height
-        if x < left:
-            left = x
-        if y < top:
-            top = y
-        if x2 > right:
-            right = x2
-        if y2 > bottom:
-            bottom = y2
-    if left <= right:
-        bounds.add(left, top, right, bottom)
+    bounds.add_rects([box.rect for box in boxes])
 
 
 def _data_box_symbol(defs: MarkerDefs, width: float, headings: tuple[str, ...]
@@ -281,24 +269,12 @@ def draw_queues(out: Out, symbols: list[QueueSymbol], defs: MarkerDefs, bounds: 
         return
     href = defs.figure("q", None, queue_template)
     head = f'<use {HREF}="{href}" x="'
-    left = top = float("inf")
-    right = bottom = float("-inf")
     for symbol in symbols:
         box = symbol.box
         x, y = box.x, box.y
         out.append(f'{head}{num(x)}" y="{num(y)}" class="queue" '
                    f'data-element="{attr_value(symbol.handoff_id)}"/>')
-        x2, y2 = x + box.width, y + box.height
-        if x < left:
-            left = x
-        if y < top:
-            top = y
-        if x2 > right:
-            right = x2
-        if y2 > bottom:
-            bottom = y2
-    if left <= right:
-        bounds.add(left, top, right, bottom)
+    bounds.add_rects([symbol.box for symbol in symbols])
 
 
 def draw_handoffs(out: Out, scene: Scene, defs: MarkerDefs, bounds: Bounds) -> None:
@@ -421,24 +397,9 @@ def draw_stages(out: Out, scene: Scene, defs: MarkerDefs, bounds: Bounds) -> Non
     """Every stage (see :func:`draw_stage`), in document order; grows ``bounds`` by their
     boxes."""
     layouts = scene.layouts
-    left = top = float("inf")
-    right = bottom = float("-inf")
     for stage in scene.drawn.stages:
-        layout = layouts[stage.id]
-        rect = layout.rect
-        x, y = rect.x, rect.y
-        x2, y2 = x + rect.width, y + rect.height
-        if x < left:
-            left = x
-        if y < top:
-            top = y
-        if x2 > right:
-            right = x2
-        if y2 > bottom:
-            bottom = y2
-        draw_stage(out, stage, layout, scene, defs)
-    if left <= right:
-        bounds.add(left, top, right, bottom)
+        draw_stage(out, stage, layouts[stage.id], scene, defs)
+    bounds.add_rects([layouts[stage.id].rect for stage in scene.drawn.stages])
 
 
 def draw_stage(out: Out, stage: Stage, layout: StageLayout, scene: Scene,

@@ -10,7 +10,7 @@ from a copy with those numbers clamped; the map itself, as embedded, is untouche
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -57,6 +57,24 @@ class Bounds:
 
     def add_rect(self, rect: Rect) -> None:
         self.add(rect.x, rect.y, rect.x + rect.width, rect.y + rect.height)
+
+    def add_rects(self, rects: Iterable[Rect]) -> None:
+        """Add every rect (their extent, found in one pass)."""
+        left = top = float("inf")
+        right = bottom = float("-inf")
+        for rect in rects:
+            x, y = rect.x, rect.y
+            x2, y2 = x + rect.width, y + rect.height
+            if x < left:
+                left = x
+            if y < top:
+                top = y
+            if x2 > right:
+                right = x2
+            if y2 > bottom:
+                bottom = y2
+        if left <= right:
+            self.add(left, top, right, bottom)
 
     @property
     def empty(self) -> bool:
