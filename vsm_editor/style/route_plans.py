@@ -92,24 +92,16 @@ def assign_ports(boxes: list[Box], plans: list[Plan]) -> None:
     for number, plan in enumerate(plans):
         parallel = plan.parallel_index
         source, target = plan.source, plan.target
-        side = plan.source_side
-        ox1, oy1, ox2, oy2 = boxes[target]
-        along = (oy1 + oy2) / 2 if side == "left" or side == "right" else (ox1 + ox2) / 2
-        key = (source, side)
-        bucket = slots.get(key)
-        if bucket is None:
-            slots[key] = [(along, parallel, number, True)]
-        else:
-            bucket.append((along, parallel, number, True))
-        side = plan.target_side
-        ox1, oy1, ox2, oy2 = boxes[source]
-        along = (oy1 + oy2) / 2 if side == "left" or side == "right" else (ox1 + ox2) / 2
-        key = (target, side)
-        bucket = slots.get(key)
-        if bucket is None:
-            slots[key] = [(along, parallel, number, False)]
-        else:
-            bucket.append((along, parallel, number, False))
+        for box, side, other, at_start in ((source, plan.source_side, target, True),
+                                           (target, plan.target_side, source, False)):
+            ox1, oy1, ox2, oy2 = boxes[other]
+            along = (oy1 + oy2) / 2 if side == "left" or side == "right" else (ox1 + ox2) / 2
+            entry = (along, parallel, number, at_start)
+            bucket = slots.get((box, side))
+            if bucket is None:
+                slots[(box, side)] = [entry]
+            else:
+                bucket.append(entry)
     for (box_number, side), entries in slots.items():
         box = boxes[box_number]
         count = len(entries)

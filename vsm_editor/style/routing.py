@@ -220,22 +220,14 @@ def _route_all(
     router = _Router(index, margin, preview, levels)
     ports = router.ports
     for plan in plans:
-        side = plan.source_side
-        key = (plan.source, side)
-        value = plan.source_port[1] if side == "left" or side == "right" else plan.source_port[0]
-        taken = ports.get(key)
-        if taken is None:
-            ports[key] = [value]
-        else:
-            taken.append(value)
-        side = plan.target_side
-        key = (plan.target, side)
-        value = plan.target_port[1] if side == "left" or side == "right" else plan.target_port[0]
-        taken = ports.get(key)
-        if taken is None:
-            ports[key] = [value]
-        else:
-            taken.append(value)
+        for key, port in (((plan.source, plan.source_side), plan.source_port),
+                          ((plan.target, plan.target_side), plan.target_port)):
+            value = _along(port, key[1])
+            taken = ports.get(key)
+            if taken is None:
+                ports[key] = [value]
+            else:
+                taken.append(value)
     path = router.path
     # Flow handoffs first: the others then pick the paths that cross them least.
     found: list[tuple[list[Point], bool]] = [([], True)] * len(plans)
