@@ -22,7 +22,6 @@ from vsm_editor.analysis.coverage import (
     LAYERS,
     Coverage,
     compute_coverage,
-    count_layers,
     measurable_outcomes,
     stage_coverage,
     with_flow_path,
@@ -149,8 +148,9 @@ class _Engine:
         for scope in MAP_SCOPES:
             self._run_map_scope(scope)
         self._metrics_inputs = self._current_metrics_inputs()
-        self.stage_cov = compute_coverage(self.anatomy, index, self.ctx.flow).stages
-        self.counts = count_layers(self.stage_cov)
+        coverage = compute_coverage(self.anatomy, index, self.ctx.flow)
+        self.stage_cov = coverage.stages
+        self.counts = coverage.counts
 
     def _run_scope(self, scope: str, elements: list) -> None:
         store = self.found[scope]

@@ -8,13 +8,15 @@ there), ``realized_by`` (logic item → components realizing it).
 What coverage and the P3/P4 checks ask of a stage's logic comes from :meth:`MapIndex.links_at`:
 one :data:`LogicLink` ``(logic id, control point, realizing components)`` per logic item
 applied there, sorted by id. A one-shot index (``track_edits=False``) builds these links in
-its single pass over the catalogue and keeps plain lists instead of the sets an edited map
-needs; touching each element once, and allocating little, is what counts on large maps.
+its single pass over the catalogue and keeps plain lists and tuples instead of the sets an
+edited map needs, and leaves out what only edits need; touching each element once, and
+allocating little, is what counts on large maps.
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable
+from collections.abc import Callable, Collection, Iterable
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -34,10 +36,6 @@ EMPTY: frozenset[str] = frozenset()
 
 # A logic item applied at a stage: its id, its control point and the components realizing it.
 LogicLink = tuple[str, "str | None", "Collection[str] | None"]
-
-
-def _link_id(link: LogicLink) -> str:
-    return link[0]
 
 
 @dataclass
@@ -60,24 +58,27 @@ class MapIndex:
 
     def __init__(self, anatomy: AnatomyMap, track_edits: bool = True) -> None:
         """``track_edits=False`` skips what only :meth:`apply` needs (a one-shot analysis):
-        the decision → stage map is then built on first use."""
+        the decision → stage, control point and ``served_by`` maps are then built on first
+        use, the timed stages and waited handoffs not at all (see :meth:`records_times`)."""
         self.anatomy = anatomy
         self._track_edits = track_edits
         self.stages: dict[str, Stage] = {}
         self.handoffs: dict[str, Handoff] = {}
         self.outcomes: dict[str, Outcome] = {o.id: o for o in anatomy.outcomes}
         self.lanes: dict[str, Lane] = {lane.id: lane for lane in anatomy.lanes}
-        cat = anatomy.catalogue
-        self.control_points: dict[str, ControlPoint] = {c.id: c for c in cat.control_points}
+        self.control_points: dict[str, ControlPoint] = (
+            {c.id: c for c in anatomy.catalogue.control_points} if track_edits else {}
+        )
         self.logic: dict[str, LogicItem] = {}
         self.components: dict[str, Component] = {}
         self.decision_stage: dict[str, str] = {}
-        self.served_by: dict[str, set[str]] = {}
+        self.served_by: dict[str, set[str]] = {}  # see :meth:`stages_serving`
         # Kept only when tracking edits (a one-shot index answers from ``_links``).
         self.logic_at: dict[str, set[str]] = {}
-        # Sets when tracking edits, lists without repeats otherwise.
+        # Sets when tracking edits, tuples without repeats otherwise.
         self.realized_by: dict[str, Collection[str]] = {}
         self._links: dict[str, list[LogicLink]] | None = None
+        # Kept only when tracking edits.
         self.timed_stages: set[str] = set()
         self.waited_handoffs: set[str] = set()
         # What each element linked to when last seen (changes carry no old values; the
@@ -91,33 +92,33 @@ class MapIndex:
     def _build(self, anatomy: AnatomyMap) -> None:
         """Fill every lookup in one pass per collection (the per-change methods are for
         edits); on large maps touching each element once matters more than anything else."""
+        if not self._track_edits:
+            self.stages = {stage.id: stage for stage in anatomy.stages}
+            self.handoffs = {handoff.id: handoff for handoff in anatomy.handoffs}
+            self._build_link_lists(anatomy)
+            return
         stages, decision_stage, served_by = self.stages, self.decision_stage, self.served_by
         stage_outcomes, timed = self._stage_outcomes, self.timed_stages
-        track = self._track_edits
         for stage in anatomy.stages:
             stage_id = stage.id
             stages[stage_id] = stage
+            for decision in stage.decisions:
+                decision_stage[decision.id] = stage_id
             outcomes = stage.outcomes
-            if track:
-                for decision in stage.decisions:
-                    decision_stage[decision.id] = stage_id
-                stage_outcomes[stage_id] = outcomes
+            stage_outcomes[stage_id] = outcomes
+            if stage.process_time is not None:
+                timed.add(stage_id)
             for outcome_id in outcomes:
                 if outcome_id in served_by:
                     served_by[outcome_id].add(stage_id)
                 else:
                     served_by[outcome_id] = {stage_id}
-            if stage.process_time is not None:
-                timed.add(stage_id)
         handoffs, waited = self.handoffs, self.waited_handoffs
         for handoff in anatomy.handoffs:
             handoffs[handoff.id] = handoff
             if handoff.wait is not None and handoff.kind == "flow":
                 waited.add(handoff.id)
-        if track:
-            self._build_catalogue_links(anatomy)
-        else:
-            self._build_link_lists(anatomy)
+        self._build_catalogue_links(anatomy)
 
     def _build_catalogue_links(self, anatomy: AnatomyMap) -> None:
         """The logic and component lookups as sets, for an index that follows edits."""
@@ -145,19 +146,20 @@ class MapIndex:
 
     def _build_link_lists(self, anatomy: AnatomyMap) -> None:
         """The component and logic lookups and every stage's :data:`LogicLink`\\ s in one pass
-        each (a one-shot analysis: lists, no sets; repeated ids in a link list count once,
-        and a repeat is always next to its first occurrence in the list being built)."""
+        each (a one-shot analysis: tuples and lists, no sets; repeated ids in a link list
+        count once, and a repeat is always next to its first occurrence in the list being
+        built). A stage's links are kept in id order as they come (the lists are short)."""
         components = self.components
-        realized_by: dict[str, list[str]] = self.realized_by  # type: ignore[assignment]
+        realized_by: dict[str, tuple[str, ...]] = self.realized_by  # type: ignore[assignment]
         for component in anatomy.catalogue.components:
             component_id = component.id
             components[component_id] = component
             for logic_id in component.realizes:
                 found = realized_by.get(logic_id)
                 if found is None:
-                    realized_by[logic_id] = [component_id]
-                elif found[-1] != component_id and component_id not in found:
-                    found.append(component_id)
+                    realized_by[logic_id] = (component_id,)
+                elif component_id not in found:
+                    realized_by[logic_id] = (*found, component_id)
         logic = self.logic
         links: dict[str, list[LogicLink]] = {}
         realizers = realized_by.get
@@ -169,11 +171,20 @@ class MapIndex:
                 at = links.get(stage_id)
                 if at is None:
                     links[stage_id] = [link]
-                elif at[-1] is not link:
+                    continue
+                last = at[-1]
+                if last is link:
+                    continue
+                if last[0] <= item_id:
                     at.append(link)
-        for at in links.values():
-            if len(at) > 1:
-                at.sort(key=_link_id)
+                    continue
+                # Out of id order: it goes after the links whose ids are not greater (where
+                # it already is when the stage is repeated), as a stable sort would put it.
+                place = len(at) - 1
+                while place and at[place - 1][0] > item_id:
+                    place -= 1
+                if not place or at[place - 1] is not link:
+                    at.insert(place, link)
         self._links = links
 
     # ------------------------------------------------------------------ queries
@@ -186,9 +197,23 @@ class MapIndex:
             or element_id in self.outcomes
             or element_id in self.logic
             or element_id in self.components
-            or element_id in self.control_points
+            or element_id in self._control_points()
             or element_id in self.lanes
             or element_id in self._decisions()
+        )
+
+    def _control_points(self) -> dict[str, ControlPoint]:
+        if not self._track_edits and not self.control_points:
+            self.control_points = {c.id: c for c in self.anatomy.catalogue.control_points}
+        return self.control_points
+
+    def records_times(self) -> bool:
+        """Whether some stage has a process time or some flow handoff a wait."""
+        if self._track_edits:
+            return bool(self.timed_stages or self.waited_handoffs)
+        anatomy = self.anatomy
+        return any(stage.process_time is not None for stage in anatomy.stages) or any(
+            handoff.wait is not None and handoff.kind == "flow" for handoff in anatomy.handoffs
         )
 
     def _decisions(self) -> dict[str, str]:
@@ -215,13 +240,43 @@ class MapIndex:
         logic, realizers = self.logic, self.realized_by.get
         return [(i, logic[i].control_point, realizers(i)) for i in sorted(applied)]
 
+    def link_lookup(self) -> Callable[[str], list[LogicLink] | None]:
+        """A function giving a stage's :meth:`links_at`, None or empty when it has none (on a
+        one-shot index the link table's own ``get``: the cheapest call over many stages)."""
+        if self._links is not None:
+            return self._links.get
+        return self.links_at
+
+    def stages_with_logic(self) -> AbstractSet[str]:
+        """Ids of the stages at which some logic item applies."""
+        if self._links is not None:
+            return self._links.keys()
+        return {stage_id for stage_id, applied in self.logic_at.items() if applied}
+
+    def realized_logic(self) -> AbstractSet[str]:
+        """Ids of the logic items some component realizes."""
+        if self._track_edits:
+            return {logic_id for logic_id, by in self.realized_by.items() if by}
+        return self.realized_by.keys()
+
     def realizers_of(self, logic_id: str) -> Iterable[str]:
         """Ids of the components realizing a logic item."""
         return self.realized_by.get(logic_id, EMPTY)
 
     def stages_serving(self, outcome_id: str) -> Iterable[str]:
         """Ids of the stages linked to an outcome."""
+        if not self._track_edits and not self.served_by:
+            served_by = self.served_by
+            for stage in self.anatomy.stages:
+                for linked in stage.outcomes:
+                    served_by.setdefault(linked, set()).add(stage.id)
         return self.served_by.get(outcome_id, EMPTY)
+
+    def served_outcomes(self) -> AbstractSet[str]:
+        """Ids of the outcomes some stage is linked to."""
+        if self._track_edits:
+            return {outcome_id for outcome_id, by in self.served_by.items() if by}
+        return set().union(*[stage.outcomes for stage in self.anatomy.stages])
 
     # ------------------------------------------------------------------ updates
     def apply(self, changes: ChangeSet, doc: Document) -> Dirty:

@@ -42,14 +42,14 @@ def stage_no_outcome(ctx: AnalysisContext, stages: list[Stage]) -> list[Finding]
 
 @check("p1-outcome-unserved", "outcome")
 def outcome_unserved(ctx: AnalysisContext, outcomes: list[Outcome]) -> list[Finding]:
-    index = ctx.index
+    served = ctx.index.served_outcomes()
     return [
         found(
             "p1-outcome-unserved", f"outcome:{o.id}/served_by",
             f"Outcome {label(o)} is served by no stage: link the stages that drive it.", o.id,
         )
         for o in outcomes
-        if not index.served_by.get(o.id)
+        if o.id not in served
     ]
 
 

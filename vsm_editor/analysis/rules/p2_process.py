@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Set as AbstractSet
-
-from vsm_editor.analysis.context import AnalysisContext
+from vsm_editor.analysis.context import AnalysisContext, outside
 from vsm_editor.analysis.rules.registry import check, declare, found, label
 from vsm_editor.model.entities import Handoff, Stage
 from vsm_editor.model.findings import Finding
@@ -54,7 +52,7 @@ def stage_isolated(ctx: AnalysisContext, stages: list[Stage]) -> list[Finding]:
             f"Stage {label(s)} is not connected to the flow: no flow handoff goes in or out.",
             s.id,
         )
-        for s in _among(ctx, stages, flow.out_flow.keys(), flow.in_flow.keys())
+        for s in outside(ctx.index.stages, stages, flow.out_flow.keys(), flow.in_flow.keys())
         if flow.is_isolated(s.id)
     ]
 
@@ -69,7 +67,7 @@ def stage_unreachable(ctx: AnalysisContext, stages: list[Stage]) -> list[Finding
             "p2-stage-unreachable", f"stage:{s.id}/start",
             f"Stage {label(s)} cannot be reached from a start stage along flow handoffs.", s.id,
         )
-        for s in _among(ctx, stages, flow.from_start)
+        for s in outside(ctx.index.stages, stages, flow.from_start)
         if s.id not in flow.from_start and not flow.is_isolated(s.id)
     ]
 
@@ -84,23 +82,9 @@ def stage_dead_end(ctx: AnalysisContext, stages: list[Stage]) -> list[Finding]:
             "p2-stage-dead-end", f"stage:{s.id}/end",
             f"Stage {label(s)} cannot reach an end stage along flow handoffs.", s.id,
         )
-        for s in _among(ctx, stages, flow.to_end)
+        for s in outside(ctx.index.stages, stages, flow.to_end)
         if s.id not in flow.to_end and not flow.is_isolated(s.id)
     ]
-
-
-def _among(ctx: AnalysisContext, stages: list[Stage], *inside: AbstractSet[str]) -> list[Stage]:
-    """``stages``, or when they are all the map's stages only those outside each of ``inside``
-    (the set difference runs in C; the caller's test still decides)."""
-    every = ctx.index.stages
-    if len(stages) < len(every):
-        return stages
-    outside = every.keys() - inside[0]
-    for ids in inside[1:]:
-        outside -= ids
-    if not outside:
-        return []
-    return [s for s in stages if s.id in outside]
 
 
 @check("p2-stage-no-decisions", "stage")

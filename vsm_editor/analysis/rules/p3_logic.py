@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from vsm_editor.analysis.context import AnalysisContext
+from vsm_editor.analysis.context import AnalysisContext, outside
 from vsm_editor.analysis.rules.registry import check, declare, found, label
 from vsm_editor.model.entities import LogicItem, Stage
 from vsm_editor.model.findings import Finding
@@ -35,7 +35,10 @@ declare(
 
 @check("p3-stage-no-logic", "stage")
 def stage_no_logic(ctx: AnalysisContext, stages: list[Stage]) -> list[Finding]:
-    links_at = ctx.index.links_at
+    index = ctx.index
+    if len(stages) >= len(index.stages):  # all of them: only those without logic can fail
+        stages = outside(index.stages, stages, index.stages_with_logic())
+    links_at = index.link_lookup()
     return [
         found(
             "p3-stage-no-logic", f"stage:{s.id}/logic",

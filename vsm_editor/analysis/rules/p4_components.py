@@ -3,7 +3,7 @@ something."""
 
 from __future__ import annotations
 
-from vsm_editor.analysis.context import AnalysisContext
+from vsm_editor.analysis.context import AnalysisContext, outside
 from vsm_editor.analysis.rules.registry import check, declare, found, label
 from vsm_editor.model.entities import Component, LogicItem, Stage
 from vsm_editor.model.findings import Finding
@@ -29,7 +29,10 @@ declare(
 
 @check("p4-logic-unrealized", "logic")
 def logic_unrealized(ctx: AnalysisContext, items: list[LogicItem]) -> list[Finding]:
-    realized_by = ctx.index.realized_by
+    index = ctx.index
+    if len(items) >= len(index.logic):  # all of them: only the unrealized ones can fail
+        items = outside(index.logic, items, index.realized_logic())
+    realized_by = index.realized_by
     return [
         found(
             "p4-logic-unrealized", f"logic:{item.id}/realized_by",
@@ -55,12 +58,15 @@ def component_realizes_nothing(ctx: AnalysisContext, components: list[Component]
 
 @check("p4-stage-no-components", "stage")
 def stage_no_components(ctx: AnalysisContext, stages: list[Stage]) -> list[Finding]:
-    links_at = ctx.index.links_at
+    index = ctx.index
+    if len(stages) >= len(index.stages) and index.logic.keys() <= index.realized_logic():
+        return []  # every logic item is realized, so every stage with logic has components
+    links_at = index.link_lookup()
     results = []
     for s in stages:
         links = links_at(s.id)
-        if not links:
-            continue
+        if not links or links[0][2]:
+            continue  # no logic, or its first item is realized
         for _logic_id, _point, realizers in links:
             if realizers:
                 break
