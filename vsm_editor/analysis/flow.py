@@ -78,6 +78,7 @@ the rework stretches add work, in proportion to what they touch.
 from __future__ import annotations
 
 import math
+from operator import mul
 
 from vsm_editor.analysis.flow_inputs import FlowInputs
 from vsm_editor.analysis.flow_ladder import LadderSource
@@ -139,7 +140,7 @@ def compute_flow(anatomy: AnatomyMap, flow_graph: FlowGraph | None = None) -> Fl
         lead = process_part[best] + wait_part[best]
         critical, waiting = process_part[best], wait_part[best]
         if data.any_process:
-            total_process = sum([a * b for a, b in zip(worked, data.process, strict=True)])
+            total_process = sum(map(mul, worked, data.process))
         if not all(map(math.isfinite, (lead, critical, waiting, total_process or 0.0))):
             notes.append("the times are too large to add up: no totals")
             lead = critical = waiting = total_process = None
@@ -228,8 +229,8 @@ def _backward(
     weight, parallel, pca = data.weight, data.parallel, data.pca
     process, wait = data.process, data.wait  # with the rework repeats, when there are any
     if node_factor.count(1.0) != n:
-        process = [a * b for a, b in zip(process, node_factor, strict=True)]
-        wait = [a * b for a, b in zip(wait, edge_factor, strict=True)]
+        process = list(map(mul, process, node_factor))
+        wait = list(map(mul, wait, edge_factor))
     rp = [0.0] * n
     rw = [0.0] * n
     right = [1.0] * (n + 1)
@@ -304,8 +305,8 @@ def _bottleneck(
     the region carry no flow, so they score 0)."""
     if not net.edges:
         return None, None
-    scores = [w * f * x for w, f, x in zip(data.wait, edge_factor, flow, strict=True)]
-    best = max(range(len(scores)), key=scores.__getitem__)
+    scores = list(map(mul, map(mul, data.wait, edge_factor), flow))  # W(e) · f(e) · flow(e)
+    best = scores.index(max(scores))  # the first largest, as max(range, key=...) finds it
     if not scores[best] > 0.0:
         return None, None
     return best, scores[best]

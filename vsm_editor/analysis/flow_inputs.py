@@ -72,10 +72,12 @@ class FlowInputs:
             d.value * per_unit[d.unit] if d is not None and d.unit is not None else -1.0
             for d in durations
         ]
-        good = [0.0 <= h < _INF for h in hours]
-        if False not in good:
+        # All usable (the usual case) when the sum is finite (no NaN, no infinity) and none
+        # is negative (the -1.0 of a missing one): checked at C speed.
+        if not hours or (sum(hours) < _INF and min(hours) >= 0.0):
             self.estimated |= False in [d.measured for d in durations]  # type: ignore[union-attr]
             return hours, bytearray(len(hours)), bool(hours)
+        good = [0.0 <= h < _INF for h in hours]
         for duration, owner, ok in zip(durations, owners, good, strict=True):
             if ok:
                 self.estimated |= not duration.measured  # type: ignore[union-attr]
@@ -90,7 +92,9 @@ class FlowInputs:
     ) -> tuple[list[float], bytearray, bool]:
         """%C&A fractions (1.0 when missing), the missing flags, whether any is present."""
         fractions = [p.value / 100.0 if p is not None else -1.0 for p in pcas]
-        if False not in [0.0 <= f <= 1.0 for f in fractions]:
+        total = sum(fractions)
+        if not fractions or (total == total and min(fractions) >= 0.0
+                             and max(fractions) <= 1.0):  # all in 0..1, checked at C speed
             self.estimated |= False in [p.measured for p in pcas]  # type: ignore[union-attr]
             return fractions, bytearray(len(fractions)), bool(fractions)
         missing = bytearray(len(pcas))

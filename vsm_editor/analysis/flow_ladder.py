@@ -6,7 +6,6 @@ from dataclasses import dataclass
 
 from vsm_editor.analysis.flow_net import FlowNet
 from vsm_editor.analysis.flow_results import LadderStep
-from vsm_editor.model.entities import Duration
 from vsm_editor.model.units import UNIT_LABELS
 
 
@@ -30,49 +29,49 @@ class LadderSource:
 
     def __call__(self) -> list[LadderStep]:
         """Two rungs per stage of the path: the wait before it (0 h and no handoff before
-        the first stage), then its process time."""
+        the first stage), then its process time. A rung without a duration is missing (0 h);
+        one with a duration keeps it as entered, its usable hours (None when unusable, then
+        missing too) and the hours times the rework repeats. Written out in one loop: a long
+        ladder has thousands of rungs."""
         stages, edges = self.net.stages, self.net.edges
         process, process_missing, node_factor = (
             self.process, self.process_missing, self.node_factor)
         wait, wait_missing, edge_factor = self.wait, self.wait_missing, self.edge_factor
+        labels = UNIT_LABELS
         steps: list[LadderStep] = []
         append = steps.append
         previous = [-1, *self.path_edges]
         for v, e in zip(self.path, previous, strict=True):
             stage = stages[v]
+            stage_id = stage.id
             if e < 0:
-                append(LadderStep("wait", stage.id, None, 0.0, 0.0, None, "", True, False))
+                append(LadderStep("wait", stage_id, None, 0.0, 0.0, None, "", True, False))
             else:
                 handoff = edges[e]
-                append(_rung("wait", stage.id, handoff.id, handoff.wait,
-                             None if wait_missing[e] else wait[e], edge_factor[e]))
-            append(_rung("process", stage.id, None, stage.process_time,
-                         None if process_missing[v] else process[v], node_factor[v]))
+                duration = handoff.wait
+                if duration is None:
+                    append(_step(LadderStep, (
+                        "wait", stage_id, handoff.id, None, 0.0, None, "", False, True)))
+                else:
+                    hours = None if wait_missing[e] else wait[e]
+                    expected = hours * edge_factor[e] if hours is not None else 0.0
+                    append(_step(LadderStep, (
+                        "wait", stage_id, handoff.id, hours,
+                        expected if expected < _INF else 0.0, duration.value,
+                        labels.get(duration.unit, ""),  # type: ignore[arg-type]
+                        duration.measured, hours is None)))
+            duration = stage.process_time
+            if duration is None:
+                append(_step(LadderStep, (
+                    "process", stage_id, None, None, 0.0, None, "", False, True)))
+            else:
+                hours = None if process_missing[v] else process[v]
+                expected = hours * node_factor[v] if hours is not None else 0.0
+                append(_step(LadderStep, (
+                    "process", stage_id, None, hours, expected if expected < _INF else 0.0,
+                    duration.value, labels.get(duration.unit, ""),  # type: ignore[arg-type]
+                    duration.measured, hours is None)))
         return steps
-
-
-def _rung(
-    kind: str,
-    stage: str,
-    handoff: str | None,
-    duration: Duration | None,
-    hours: float | None,
-    factor: float,
-) -> LadderStep:
-    if duration is None:
-        return _step(LadderStep, (kind, stage, handoff, None, 0.0, None, "", False, True))
-    expected = hours * factor if hours is not None else 0.0
-    return _step(LadderStep, (
-        kind,
-        stage,
-        handoff,
-        hours,
-        expected if expected < _INF else 0.0,
-        duration.value,
-        UNIT_LABELS.get(duration.unit, ""),  # type: ignore[arg-type]
-        duration.measured,
-        hours is None,
-    ))
 
 
 _INF = float("inf")

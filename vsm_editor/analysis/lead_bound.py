@@ -17,7 +17,7 @@ import math
 from collections.abc import Mapping
 
 from vsm_editor.analysis.facts import FlowFacts
-from vsm_editor.model.entities import AnatomyMap, Duration, Stage
+from vsm_editor.model.entities import AnatomyMap, Duration, Handoff, Stage
 from vsm_editor.model.units import UNIT_LABELS, hours_per_unit
 
 
@@ -34,7 +34,7 @@ def lead_time_lower_bound(
     per_unit = {unit: hours_per_unit(unit, day) for unit in UNIT_LABELS}  # type: ignore[arg-type]
     if stages is None:
         stages = {s.id: s for s in anatomy.stages}
-    out_flow = flow.out_flow
+    out_flow = flow.out_flow.get
     inf = math.inf
     bound: dict[str, float] = {}
     for node in reversed(flow.order):
@@ -45,25 +45,42 @@ def lead_time_lower_bound(
             hours = time.value * per_unit[time.unit]
             if 0.0 <= hours < inf:
                 total = hours
-        out = out_flow.get(node)
+        out = out_flow(node)
         if out and not stage.end:
-            low = high = None
-            for handoff in out:
+            if len(out) == 1:  # the usual case: straight on, nothing to choose
+                handoff = out[0]
                 after = bound[handoff.target]
                 wait = handoff.wait
                 if wait is not None and wait.unit is not None:
                     hours = wait.value * per_unit[wait.unit]
                     if 0.0 <= hours < inf:
                         after += hours
-                if low is None or after < low:
-                    low = after
-                if high is None or after > high:
-                    high = after
-            total += high if stage.split == "parallel" else low  # type: ignore[operator]
+                total += after
+            else:
+                total += _after_split(out, bound, per_unit, stage.split == "parallel")
         bound[node] = total
     return max(
         bound[s] if s in bound else _hours(stages[s].process_time, per_unit) for s in flow.starts
     )
+
+
+def _after_split(
+    out: list[Handoff], bound: dict[str, float], per_unit: dict[str, float], parallel: bool
+) -> float:
+    """The bound after a split: the longest branch of a parallel one, else the shortest."""
+    low = high = None
+    for handoff in out:
+        after = bound[handoff.target]
+        wait = handoff.wait
+        if wait is not None and wait.unit is not None:
+            hours = wait.value * per_unit[wait.unit]
+            if 0.0 <= hours < math.inf:
+                after += hours
+        if low is None or after < low:
+            low = after
+        if high is None or after > high:
+            high = after
+    return high if parallel else low  # type: ignore[return-value]
 
 
 def _hours(duration: Duration | None, per_unit: dict[str, float]) -> float:

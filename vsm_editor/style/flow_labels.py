@@ -37,36 +37,42 @@ def duration_label(duration: Duration | None) -> str:
     """``~3 wd``, ``45 min``; :data:`MISSING` when there is no time."""
     if duration is None:
         return MISSING
-    key = (duration.value, duration.unit, duration.measured)
-    text = _DURATIONS.get(key)
-    if text is None:
+    by_value = _DURATIONS.get(duration.unit)
+    if by_value is None:
+        by_value = {}
+        _remember(_DURATIONS, duration.unit, by_value)
+    labels = by_value.get(duration.value)
+    if labels is None:
         unit = UNIT_LABELS.get(duration.unit or "", NO_UNIT)
-        text = mark(f"{number(duration.value, 2)} {unit}", not duration.measured)
-        _remember(_DURATIONS, key, text)
-    return text
+        text = f"{number(duration.value, 2)} {unit}"
+        labels = (mark(text, True), text)
+        _remember(by_value, duration.value, labels)
+    return labels[1] if duration.measured else labels[0]
 
 
 def percent_label(percent: Percent | None) -> str:
     """``~90 %``; :data:`MISSING` when not given."""
     if percent is None:
         return MISSING
-    key = (percent.value, percent.measured)
-    text = _PERCENTS.get(key)
-    if text is None:
-        text = mark(f"{number(percent.value)} %", not percent.measured)
-        _remember(_PERCENTS, key, text)
-    return text
+    labels = _PERCENTS.get(percent.value)
+    if labels is None:
+        text = f"{number(percent.value)} %"
+        labels = (mark(text, True), text)
+        _remember(_PERCENTS, percent.value, labels)
+    return labels[1] if percent.measured else labels[0]
 
 
-#: Labels already made (maps repeat the same few numbers thousands of times).
-_DURATIONS: dict[tuple[float, str | None, bool], str] = {}
-_PERCENTS: dict[tuple[float, bool], str] = {}
+#: Labels already made (maps repeat the same few numbers thousands of times), as
+#: (estimated, measured) pairs: durations by unit, then value; percentages by value (no key
+#: tuple to build and hash).
+_DURATIONS: dict[str | None, dict[float, tuple[str, str]]] = {}
+_PERCENTS: dict[float, tuple[str, str]] = {}
 
 
-def _remember(cache: dict, key: tuple, text: str) -> None:
+def _remember(cache: dict, key: object, value: object) -> None:
     if len(cache) > 65_536:
         cache.clear()
-    cache[key] = text
+    cache[key] = value
 
 
 def hours_label(hours: float | None, working_day_hours: float = 8.0,
