@@ -57,7 +57,7 @@ def test_open_and_show(benchmark, qapp, maps, stages, tmp_path, monkeypatch):
 
 
 _OPEN_FILE = """
-import json, resource, sys, time
+import json, sys, time
 from PySide6.QtWidgets import QApplication
 app = QApplication([])
 from vsm_editor.ui.app import EditorApp
@@ -79,7 +79,10 @@ view = window.view
 view.zoom_reset()
 view.centerOn(next(iter(view.map_scene.stages.values())))
 view.viewport().repaint()
-peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+# VmHWM: this program's own peak; ru_maxrss would also count the parent's pages at fork
+# (Linux keeps the larger of the two across exec), so a big pytest process inflated it
+with open("/proc/self/status") as status:
+    peak = next(int(line.split()[1]) for line in status if line.startswith("VmHWM:")) / 1024
 print(json.dumps({"shown": shown * 1000, "done": done * 1000, "peak_mb": peak}))
 """
 
