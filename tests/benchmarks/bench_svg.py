@@ -22,7 +22,7 @@ TODAY = date(2026, 1, 1)
 #: CPU-time budgets of a whole export, in seconds.
 BUDGETS = {1_000: 0.150, 5_000: 0.500}
 ONE_MB = 1_000_000
-#: What the 1,000-stage export weighs now (about 877 KB), kept from growing unnoticed.
+#: What the 1,000-stage export weighs now (about 866 KB), kept from growing unnoticed.
 SIZE_NOW = 900_000
 
 
@@ -70,7 +70,7 @@ def test_svg_of_1000_stages_does_not_grow(generated_map) -> None:
 
 
 def test_svg_of_1000_stages_is_under_1_mb(generated_map) -> None:
-    """With the display defaults on (data boxes, queue symbols, ladder): about 0.88 MB. What
+    """With the display defaults on (data boxes, queue symbols, ladder): about 0.87 MB. What
     keeps it there: a queue's wait is not repeated beside it when the data box of the stage
     it leads to shows it; the stage boxes' and owners' repeated colours and sizes are CSS
     rules; arrow heads are markers; ladder rungs of one row share a group; coordinates have
