@@ -76,3 +76,30 @@ def test_an_edited_caption_is_placed_again(editor, qtbot, tmp_path) -> None:
     window.flow_refresh_now()
     assert _overlaps(window) == []
     assert item.caption_place().height() > 30  # the patch holds the longer text
+
+
+def test_an_edit_that_leaves_the_caption_as_it_was_keeps_its_place(editor, qtbot, tmp_path
+                                                                   ) -> None:
+    """Editing a handoff's notes refreshes its item; its placed caption must not fall back
+    to the first place until the overlay runs again."""
+    window = open_window(editor, qtbot, tmp_path, load_template("secure-api"))
+    scene = window.session.scene
+    handoff_id, item = next((h, item) for h, item in scene.handoffs.items()
+                            if item.caption_place() is not None
+                            and item.caption_place() != item._caption_box())
+    placed = item.caption_place()
+    window.session.editing.modeling.set_property(handoff_id, "notes", "checked weekly")
+    assert item.caption_place() == placed
+
+
+def test_a_caption_is_not_placed_for_a_route_it_no_longer_has(editor, qtbot, tmp_path) -> None:
+    """A route changed after the overlay read the routes (a drag's preview) keeps the
+    place it has; the next update places it."""
+    window = open_window(editor, qtbot, tmp_path, load_template("secure-api"))
+    overlay, scene = window.flow_overlay, window.session.scene
+    routes = dict(overlay._routes_now)
+    item = next(item for item in scene.handoffs.values() if item.caption())
+    item.set_route([(p[0], p[1] + 500.0) for p in item.route])
+    moved_to = item.caption_place()
+    list(overlay._place_captions(window.session.document.map, routes))
+    assert item.caption_place() == moved_to

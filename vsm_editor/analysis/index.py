@@ -72,7 +72,7 @@ class MapIndex:
         self.logic: dict[str, LogicItem] = {}
         self.components: dict[str, Component] = {}
         self.decision_stage: dict[str, str] = {}
-        self.served_by: dict[str, set[str]] = {}  # see :meth:`stages_serving`
+        self.served_by: dict[str, set[str]] = {}  # see :meth:`served_outcomes`
         # Kept only when tracking edits (a one-shot index answers from ``_links``).
         self.logic_at: dict[str, set[str]] = {}
         # Sets when tracking edits, tuples without repeats otherwise.
@@ -262,15 +262,6 @@ class MapIndex:
     def realizers_of(self, logic_id: str) -> Iterable[str]:
         """Ids of the components realizing a logic item."""
         return self.realized_by.get(logic_id, EMPTY)
-
-    def stages_serving(self, outcome_id: str) -> Iterable[str]:
-        """Ids of the stages linked to an outcome."""
-        if not self._track_edits and not self.served_by:
-            served_by = self.served_by
-            for stage in self.anatomy.stages:
-                for linked in stage.outcomes:
-                    served_by.setdefault(linked, set()).add(stage.id)
-        return self.served_by.get(outcome_id, EMPTY)
 
     def served_outcomes(self) -> AbstractSet[str]:
         """Ids of the outcomes some stage is linked to."""

@@ -60,6 +60,9 @@ DEBOUNCE_MS = 120
 Wanted = tuple[Drawing | Figure, object]
 #: Elements drawn between two hand-backs to the event loop in a whole new drawing.
 CHUNK = 250
+#: Captions are placed (and their obstacles indexed) this many at a time, an eighth as
+#: many captions as obstacles: each caption tries several places.
+CAPTION_STEP = 800
 #: Space kept around the ladder inside the scene rectangle (so it can be scrolled to).
 LADDER_MARGIN = 40.0
 REWORK_COLOUR = "#b83280"
@@ -322,7 +325,7 @@ class FlowOverlay(QObject):
         # in the tags' step: a stop never parts them (but for a whole new drawing)
         yield from self._sync_figures(wanted, dropped, pause)
         yield ALONE
-        yield from self._place_captions(anatomy, routes, pause)
+        yield from self._place_captions(anatomy, routes)
         yield ALONE
         yield from self._sync_halos(routes, full or not moved.isdisjoint(self._halo_styles)
                                     or not rerouted.isdisjoint(self.route_halos), pause)
@@ -514,35 +517,46 @@ class FlowOverlay(QObject):
             else:
                 item.set_figure(figure, origin)
 
-    def _place_captions(self, anatomy, routes: dict[str, Route], pause: int = 0
-                        ) -> Iterator[None]:
+    def _place_captions(self, anatomy, routes: dict[str, Route]) -> Iterator[None]:
         """Every handoff caption at its first place that covers no stage box, flow drawing
-        or caption placed before it (in document order, as the exports place them). Yields
-        after every ``pause`` captions (0: never)."""
-        stages = self._stage_index if self._stage_index is not None else RectIndex()
+        or caption placed before it, in document order: the exports' way (their obstacles
+        differ a little: the canvas also has its tags, and shows every queue's wait).
+        Yields every :data:`CAPTION_STEP` obstacles and every eighth of that many
+        captions, so a map with thousands of captions is placed over several slices. A
+        handoff routed again since ``routes`` were read (a drag's preview) is left to the
+        next update."""
+        stages = self._stage_index if self._stage_index is not None else RectIndex(self._rects)
         taken = RectIndex()  # the drawings and the captions placed so far
-        for symbol in self._symbols.values():
-            taken.add("queue", symbol.box)
+        add = taken.add
+        for number, symbol in enumerate(self._symbols.values(), 1):
+            add("queue", symbol.box)
             if symbol.wait_box is not None:
-                taken.add("queue-wait", symbol.wait_box)
-        for box in self._boxes.values():
-            taken.add("data-box", box.rect)
+                add("queue-wait", symbol.wait_box)
+            if number % CAPTION_STEP == 0:
+                yield
+        for number, box in enumerate(self._boxes.values(), 1):
+            add("data-box", box.rect)
+            if number % CAPTION_STEP == 0:
+                yield
         for kind, element in self._every_time:  # stream ends and tags
             figure = self.figure(kind, element)
             if figure is not None:
-                taken.add(kind, figure.bounds)
+                add(kind, figure.bounds)
+        yield
         items = self.scene.handoffs
         number = 0
         for handoff in anatomy.handoffs:
             item, route = items.get(handoff.id), routes.get(handoff.id)
-            if item is None or route is None or not item.caption():
+            if item is None or route is None or item.route is not route.points:
                 continue
-            box = place_caption(route.points, route.label_pos, item.caption_lines(), stages,
-                                taken)
-            taken.add(handoff.id, box)
+            lines = item.caption_lines()
+            if not lines:
+                continue
+            box = place_caption(route.points, route.label_pos, lines, stages, taken)
+            add(handoff.id, box)
             item.set_caption_place(box)
             number += 1
-            if pause and number % pause == 0:
+            if number % (CAPTION_STEP // 8) == 0:
                 yield
 
     def _drop(self, item) -> None:

@@ -371,9 +371,10 @@ class HandoffItem(QGraphicsItem):
         self._bounds = QRectF()
         self._route_bounds = QRectF()
         self._caption_rect: QRectF | None = None
-        #: The route the caption was last placed for (off the drawings: the flow overlay
-        #: places it), and that place: a route set back to it gets the place back.
-        self._placed: tuple[list[sb.Point], QRectF] | None = None
+        #: The route, label point and caption the caption was last placed for (off the
+        #: drawings: the flow overlay places it), and that place: a route set back to it
+        #: (Escape during a drag) or an edit that leaves the caption as it was keeps it.
+        self._placed: tuple[list[sb.Point], sb.Point | None, str, QRectF] | None = None
         self._shape: QPainterPath | None = None
         self._caption: str | None = None
         self.wait_shown_elsewhere = False  # a queue triangle shows it (flow_overlay)
@@ -397,21 +398,24 @@ class HandoffItem(QGraphicsItem):
         left, top = min(xs), min(ys)
         self._route_bounds = QRectF(left - pad, top - pad,
                                     max(xs) - left + 2 * pad, max(ys) - top + 2 * pad)
-        placed = self._placed
-        if not self.caption():
+        placed, text = self._placed, self.caption()
+        if not text:
             self._caption_rect = None
-        elif placed is not None and placed[0] == route:
-            self._caption_rect = placed[1]
+        elif placed is not None and placed[:3] == (route, label_pos, text):
+            self._caption_rect = placed[3]
         else:
             self._caption_rect = self._caption_box()
         self._bounds = self._route_bounds if self._caption_rect is None \
             else self._route_bounds.united(self._caption_rect)
 
     def set_caption_place(self, box: Rect) -> None:
-        """Put the caption in ``box`` (scene coordinates), kept for this route."""
+        """Put the caption in ``box`` (scene coordinates), kept for this route and text."""
+        text = self.caption()
+        if not text:
+            return
         place = QRectF(box.x, box.y, box.width, box.height)
-        self._placed = (self.route, place)
-        if not self.caption() or place == self._caption_rect:
+        self._placed = (self.route, self.label_pos, text, place)
+        if place == self._caption_rect:
             return
         self.prepareGeometryChange()
         self._caption_rect = place
@@ -432,9 +436,8 @@ class HandoffItem(QGraphicsItem):
         return self._geometry
 
     def refresh(self) -> None:
-        """Label, wait or kind changed."""
+        """Label, wait or kind changed (a caption left as it was keeps its place)."""
         self._caption = None
-        self._placed = None
         route, self.route = self.route, []
         if route:
             self.set_route(route, self.label_pos)
