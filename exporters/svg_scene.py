@@ -59,10 +59,12 @@ class Bounds:
         self.add(rect.x, rect.y, rect.x + rect.width, rect.y + rect.height)
 
     def add_rects(self, rects: Iterable[Rect]) -> None:
-        """Add every rect (their extent, found in one pass)."""
+        """:meth:`add_rect` each rect (their extent found in one pass, added once)."""
         left = top = float("inf")
         right = bottom = float("-inf")
+        seen = False
         for rect in rects:
+            seen = True
             x, y = rect.x, rect.y
             x2, y2 = x + rect.width, y + rect.height
             if x < left:
@@ -73,7 +75,7 @@ class Bounds:
                 right = x2
             if y2 > bottom:
                 bottom = y2
-        if left <= right:
+        if seen:
             self.add(left, top, right, bottom)
 
     @property
@@ -176,11 +178,6 @@ class FlowLayer:
         """The handoffs whose wait a queue symbol shows (their captions leave it out)."""
         return {symbol.handoff_id for symbol in self.queues}
 
-    def figures(self) -> list[Figure]:
-        """Everything drawn, as figures (queues, data boxes, markers)."""
-        return ([q.figure for q in self.queues] + [b.figure for b in self.data_boxes]
-                + list(self.ends))
-
     def caption_obstacles(self, stages: Mapping[str, Rect]) -> tuple[RectIndex, ...]:
         """What captions must not cover, indexed: :attr:`taken` (or the ``stages`` boxes
         when nothing was indexed) and a new index of the data boxes and markers. Only read:
@@ -192,12 +189,6 @@ class FlowLayer:
         for figure in self.ends:
             add("marker", figure.bounds)
         return (self.taken, drawings) if self.taken.cells else (drawings,)
-
-    def obstacles(self) -> list[Rect]:
-        """What captions must not cover: the triangles, data boxes and markers (their
-        figures' bounds, read without drawing the figures)."""
-        return ([q.box for q in self.queues] + [b.rect for b in self.data_boxes]
-                + [figure.bounds for figure in self.ends])
 
 
 def waits_in_data_boxes(anatomy: AnatomyMap, data_boxes: list[DataBox],
@@ -266,7 +257,8 @@ def stage_findings(report: Report, stage_ids: set[str]) -> dict[str, list[Findin
 
 
 def build_scene(anatomy: AnatomyMap, report: Report | None = None) -> Scene:
-    """Analyse (unless ``report`` is given), lay out and route ``anatomy``."""
+    """Analyse (unless ``report``, the analysis of this very map, is given), lay out and
+    route ``anatomy``."""
     if report is None:
         report = analyze(anatomy)
     drawn = drawable_map(anatomy)

@@ -75,6 +75,29 @@ def test_refuses_classes_it_cannot_speed_up() -> None:
     class Listed:
         items: list = dataclasses.field(default_factory=list)
 
-    for cls in (Loose, NoSlots, Checked, Listed):
+    @dataclasses.dataclass(frozen=True, slots=True)
+    class Hidden:
+        x: float
+        cache: float = dataclasses.field(default=0.0, init=False)
+
+    @dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+    class Named:
+        x: float
+
+    for cls in (Loose, NoSlots, Checked, Listed, Hidden, Named):
         with pytest.raises(TypeError):
             quick_init(cls)
+
+
+def test_inherited_fields_are_set_through_the_base_class_slots() -> None:
+    @dataclasses.dataclass(frozen=True, slots=True)
+    class Base:
+        x: float
+
+    @quick_init
+    @dataclasses.dataclass(frozen=True, slots=True)
+    class Child(Base):
+        y: float = 2.0
+
+    child = Child(1.0)
+    assert (child.x, child.y) == (1.0, 2.0) and child == Child(1.0, 2.0)

@@ -22,18 +22,23 @@ def quick_init(cls: type[T]) -> type[T]:
         raise TypeError(f"{cls.__name__} is not a frozen, slotted dataclass")
     if hasattr(cls, "__post_init__"):
         raise TypeError(f"{cls.__name__} has a __post_init__")
-    fields = [f for f in dataclasses.fields(cls) if f.init]  # type: ignore[arg-type]
+    fields = dataclasses.fields(cls)  # type: ignore[arg-type]
     scope: dict[str, object] = {}
     signature, body = [], []
     for f in fields:
+        if not f.init or f.kw_only:
+            raise TypeError(f"{cls.__name__}.{f.name} is not a plain positional field")
         if f.default_factory is not dataclasses.MISSING:
             raise TypeError(f"{cls.__name__}.{f.name} has a default factory")
+        slot = next((c.__dict__[f.name] for c in cls.__mro__ if f.name in c.__dict__), None)
+        if not hasattr(slot, "__set__"):
+            raise TypeError(f"{cls.__name__}.{f.name} has no slot")
         if f.default is dataclasses.MISSING:
             signature.append(f.name)
         else:
             scope[f"_default_{f.name}"] = f.default
             signature.append(f"{f.name}=_default_{f.name}")
-        scope[f"_set_{f.name}"] = cls.__dict__[f.name].__set__
+        scope[f"_set_{f.name}"] = slot.__set__
         body.append(f"    _set_{f.name}(self, {f.name})")
     source = f"def __init__(self, {', '.join(signature)}):\n" + ("\n".join(body) or "    pass")
     exec(source, scope)  # noqa: S102 - names and defaults come from the class, not from data

@@ -105,7 +105,9 @@ def place_caption(points: Sequence[Point], anchor: Point, lines: Sequence[str],
                   *taken: RectIndex) -> Rect:
     """The first of :func:`caption_candidates` that covers nothing in any of the ``taken``
     indexes (else the first place)."""
+    first = None
     for candidate in caption_candidates(points, anchor, lines):
         if not any(index.hits(candidate) for index in taken):
             return candidate
-    return caption_box(points, anchor, lines)
+        first = first or candidate
+    return first or caption_box(points, anchor, lines)
