@@ -287,8 +287,7 @@ def draw_handoffs(out: Out, scene: Scene, defs: MarkerDefs, bounds: Bounds) -> N
     flow's arrow as ``marker-end``. Grows ``bounds`` by the routes and their arrow heads."""
     routes = scene.routes
     styles: dict[str, tuple[HandoffStroke, str]] = {}
-    left = top = float("inf")
-    right = bottom = float("-inf")
+    extent = Bounds()  # of the routes' points
     for handoff in scene.drawn.handoffs:
         route = routes.get(handoff.id)
         if route is None:
@@ -322,17 +321,11 @@ def draw_handoffs(out: Out, scene: Scene, defs: MarkerDefs, bounds: Bounds) -> N
                 y1 = y
             elif y > y2:
                 y2 = y
-        if x1 < left:
-            left = x1
-        if y1 < top:
-            top = y1
-        if x2 > right:
-            right = x2
-        if y2 > bottom:
-            bottom = y2
-    if left <= right:
+        extent.add(x1, y1, x2, y2)
+    if not extent.empty:
         reach = sizes.ARROW_LENGTH
-        bounds.add(left - reach, top - reach, right + reach, bottom + reach)
+        bounds.add(extent.left - reach, extent.top - reach, extent.right + reach,
+                   extent.bottom + reach)
 
 
 def _handoff_style(kind: str) -> tuple[HandoffStroke, str]:

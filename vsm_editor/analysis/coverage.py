@@ -151,55 +151,41 @@ def _cover(
         p1 = bool(served)
         decisions = len(stage.decisions)
         p2 = on_path and decisions > 0
+        logic: list[str] = []
+        points: list[str] = []
+        components: list[str] = []
         links = links_at(stage_id)
-        if not links:
-            p3 = p4 = False
-            entry = StageCoverage(
-                stage=stage_id,
-                p1=p1,
-                p2=p2,
-                p3=p3,
-                p4=p4,
-                outcomes=outcomes,
-                measurable_outcomes=served,
-                decisions=decisions,
-                on_flow_path=on_path,
-            )
-        else:
-            logic: list[str] = []
-            points: list[str] = []
-            components: list[str] = []
-            p3 = p4 = True
-            for logic_id, point, realizers in links:
-                logic.append(logic_id)
-                if point is None:
-                    p3 = False
-                elif point not in points:
-                    points.append(point)
-                if realizers:
-                    for component in realizers:
-                        if component not in components:
-                            components.append(component)
-                else:
-                    p4 = False
-            if len(points) > 1:
-                points.sort()
-            if len(components) > 1:
-                components.sort()
-            entry = StageCoverage(
-                stage=stage_id,
-                p1=p1,
-                p2=p2,
-                p3=p3,
-                p4=p4,
-                outcomes=outcomes,
-                measurable_outcomes=served,
-                decisions=decisions,
-                on_flow_path=on_path,
-                logic=tuple(logic),
-                control_points=tuple(points),
-                components=tuple(components),
-            )
+        p3 = p4 = bool(links)
+        for logic_id, point, realizers in links or ():
+            logic.append(logic_id)
+            if point is None:
+                p3 = False
+            elif point not in points:
+                points.append(point)
+            if realizers:
+                for component in realizers:
+                    if component not in components:
+                        components.append(component)
+            else:
+                p4 = False
+        if len(points) > 1:
+            points.sort()
+        if len(components) > 1:
+            components.sort()
+        entry = StageCoverage(
+            stage=stage_id,
+            p1=p1,
+            p2=p2,
+            p3=p3,
+            p4=p4,
+            outcomes=outcomes,
+            measurable_outcomes=served,
+            decisions=decisions,
+            on_flow_path=on_path,
+            logic=tuple(logic),
+            control_points=tuple(points),
+            components=tuple(components),
+        )
         entries[stage_id] = entry
         count1 += p1
         count2 += p2
